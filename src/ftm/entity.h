@@ -2,14 +2,25 @@
 // OpenSanctions and yente ({"id", "schema", "properties": {name: [values]}}).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/domain.h"
 #include "core/status.h"
 #include "ftm/schema.h"
 
 namespace crossroads::ftm {
+
+// Limits that keep one entity from filling the store or a reviewer's screen.
+inline constexpr std::size_t kMaxValueBytes = 65536;  // one value of a text or string property
+inline constexpr std::size_t kMaxNameBytes = 1000;    // one value of a name, identifier or phone
+inline constexpr std::size_t kMaxIdBytes = 512;       // an FtM id, or a reference to one
+inline constexpr std::size_t kMaxValuesPerProperty = 1000;
+inline constexpr std::size_t kMaxEntityBytes = 1 << 20;      // all values of one entity together
+inline constexpr std::size_t kMaxEntityJsonBytes = 4 << 20;  // the JSON text of one entity
 
 // Checks and tidies an entity in place: the schema exists and is supported, every property
 // belongs to it, values are trimmed, empty values dropped, duplicates removed; dates

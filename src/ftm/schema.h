@@ -3,10 +3,13 @@
 // the FtM YAML reference by scripts/gen-ftm-schema) and embedded in the binary.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/status.h"
 
 namespace crossroads::ftm {
 
@@ -38,6 +41,13 @@ struct SchemaSpec {
 
 class SchemaRegistry {
  public:
+  SchemaRegistry() = default;
+  // Copies re-point supported() at their own schemata; moves keep the map's nodes.
+  SchemaRegistry(const SchemaRegistry& other);
+  SchemaRegistry& operator=(const SchemaRegistry& other);
+  SchemaRegistry(SchemaRegistry&&) noexcept = default;
+  SchemaRegistry& operator=(SchemaRegistry&&) noexcept = default;
+
   // The embedded model. Loaded once; safe to use from any thread.
   static const SchemaRegistry& builtin();
 
@@ -45,8 +55,14 @@ class SchemaRegistry {
   // The schemata a case may hold (non-abstract ones Crossroads supports), sorted by name.
   const std::vector<const SchemaSpec*>& supported() const { return supported_; }
 
+  // Every schema of the model, abstract and unsupported ones included, by name.
+  const std::map<std::string, SchemaSpec, std::less<>>& all() const { return schemata_; }
+
   // For tests and tools: builds a registry from the JSON text of data/ftm/schema.json.
+  // The text is part of the program, so malformed text is a programmer error (asserts).
   static SchemaRegistry from_json(std::string_view json);
+  // The same, reporting what is wrong with the text instead of asserting.
+  static core::Result<SchemaRegistry> parse_json(std::string_view json);
 
  private:
   std::map<std::string, SchemaSpec, std::less<>> schemata_;

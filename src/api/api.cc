@@ -1,0 +1,941 @@
+#include "api/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <optional>
+
+#include "app/desks.h"
+#include "core/crypto.h"
+#include "ftm/schema.h"
+
+namespace crossroads::embedded {
+extern const std::string_view openapi_json;
+}
+
+namespace crossroads::api {
+
+using core::Code;
+using core::Result;
+using core::Status;
+using json = nlohmann::json;
+
+const char* audience_name(Audience audience) {
+  switch (audience) {
+    case Audience::kPublic:
+      return "public";
+    case Audience::kSignedIn:
+      return "signed-in";
+    case Audience::kCaseDesk:
+      return "case-desk";
+    case Audience::kAdmin:
+      return "administrator";
+    case Audience::kStatistics:
+      return "statistics";
+  }
+  return "signed-in";
+}
+
+int http_status(Code code) {
+  switch (code) {
+    case Code::kOk:
+      return 200;
+    case Code::kInvalidArgument:
+      return 400;
+    case Code::kNotFound:
+      return 404;
+    case Code::kUnauthenticated:
+      return 401;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kConflict:
+      return 409;
+    case Code::kTooManyRequests:
+      return 429;
+    case Code::kPayloadTooLarge:
+      return 413;
+    case Code::kUnavailable:
+      return 503;
+    case Code::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+std::string_view Api::openapi_document() { return embedded::openapi_json; }
+
+namespace {
+
+constexpr const char* kSessionCookie = "crossroads_session";
+
+// ---- JSON rendering
+
+json case_json(const core::Case& c) {
+  json stages = json::array();
+  for (const auto& s : c.stage_history) {
+    stages.push_back({{"stage", s.stage},
+                      {"date", s.date},
+                      {"changed_by", s.changed_by},
+                      {"recorded_at", core::format_iso8601(s.recorded_at)}});
+  }
+  return {{"id", c.id},
+          {"desk", c.desk},
+          {"reference", c.reference},
+          {"title", c.title},
+          {"summary", c.summary},
+          {"offences", c.offences},
+          {"stage", c.stage},
+          {"stage_date", c.stage_date},
+          {"stage_history", stages},
+          {"sensitivity", c.sensitivity},
+          {"shared_with", c.shared_with},
+          {"retention_review", c.retention_review},
+          {"entity_count", c.entity_count},
+          {"created_by", c.created_by},
+          {"created_at", core::format_iso8601(c.created_at)},
+          {"updated_at", core::format_iso8601(c.updated_at)},
+          {"version", c.version}};
+}
+
+json entity_json(const core::Entity& e) {
+  json props = json::object();
+  for (const auto& [name, values] : e.properties) props[name] = values;
+  return {{"id", e.id},
+          {"case_id", e.case_id},
+          {"ftm_id", e.ftm_id},
+          {"schema", e.schema},
+          {"caption", e.caption},
+          {"properties", props},
+          {"source", e.source},
+          {"created_by", e.created_by},
+          {"created_at", core::format_iso8601(e.created_at)},
+          {"updated_at", core::format_iso8601(e.updated_at)},
+          {"version", e.version}};
+}
+
+json user_json(const core::User& u) {
+  return {{"id", u.id},
+          {"username", u.username},
+          {"display_name", u.display_name},
+          {"role", core::role_name(u.role)},
+          {"desk", u.desk.empty() ? json(nullptr) : json(u.desk)},
+          {"disabled", u.disabled},
+          {"created_at", core::format_iso8601(u.created_at)}};
+}
+
+json token_json(const core::ApiToken& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"prefix", t.prefix},
+          {"created_at", core::format_iso8601(t.created_at)},
+          {"expires_at", t.expires_at ? json(core::format_iso8601(t.expires_at)) : json(nullptr)},
+          {"last_used_at",
+           t.last_used_at ? json(core::format_iso8601(t.last_used_at)) : json(nullptr)}};
+}
+
+json audit_json(const core::AuditRecord& r) {
+  return {{"seq", r.seq},
+          {"time", core::format_iso8601(r.time)},
+          {"user", r.user},
+          {"desk", r.desk},
+          {"action", r.action},
+          {"object", r.object},
+          {"case_id", r.case_id ? json(r.case_id) : json(nullptr)},
+          {"outcome", r.outcome},
+          {"request_id", r.request_id},
+          {"detail", r.detail},
+          {"hash", r.hash}};
+}
+
+// ---- strict request bodies
+
+// A JSON object body whose fields are read through typed accessors; unknown fields and wrong
+// types are errors that name the field.
+class Body {
+ public:
+  static Result<Body> parse(const std::string& text, std::vector<std::string> allowed) {
+    json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) {
+      return core::invalid(
+          "the body is not valid JSON; send an object such as {\"title\": \"...\"}");
+    }
+    if (!j.is_object()) return core::invalid("the body must be a JSON object");
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        return core::invalid("unknown field; this request takes " + list, it.key());
+      }
+    }
+    return Body(std::move(j));
+  }
+
+  bool has(const char* name) const { return j_.contains(name); }
+
+  Result<std::optional<std::string>> string(const char* name) const {
+    if (!j_.contains(name) || j_[name].is_null()) return std::optional<std::string>();
+    if (!j_[name].is_string()) return core::invalid("must be a string", name);
+    return std::optional<std::string>(j_[name].get<std::string>());
+  }
+
+  Result<std::optional<std::int64_t>> integer(const char* name) const {
+    if (!j_.contains(name) || j_[name].is_null()) return std::optional<std::int64_t>();
+    if (!j_[name].is_number_integer()) return core::invalid("must be a whole number", name);
+    return std::optional<std::int64_t>(j_[name].get<std::int64_t>());
+  }
+
+  Result<std::optional<bool>> boolean(const char* name) const {
+    if (!j_.contains(name) || j_[name].is_null()) return std::optional<bool>();
+    if (!j_[name].is_boolean()) return core::invalid("must be true or false", name);
+    return std::optional<bool>(j_[name].get<bool>());
+  }
+
+  Result<std::optional<std::vector<std::string>>> strings(const char* name) const {
+    if (!j_.contains(name) || j_[name].is_null()) return std::optional<std::vector<std::string>>();
+    if (!j_[name].is_array()) return core::invalid("must be a list of strings", name);
+    std::vector<std::string> out;
+    for (const auto& v : j_[name]) {
+      if (!v.is_string()) return core::invalid("must be a list of strings", name);
+      out.push_back(v.get<std::string>());
+    }
+    return std::optional<std::vector<std::string>>(std::move(out));
+  }
+
+  // FtM properties: {name: [strings]} (a single string is accepted as a list of one).
+  Result<core::Properties> properties(const char* name) const {
+    core::Properties out;
+    if (!j_.contains(name)) return out;
+    const json& p = j_[name];
+    if (!p.is_object()) return core::invalid("must be an object of property lists", name);
+    for (auto it = p.begin(); it != p.end(); ++it) {
+      const std::string field = std::string(name) + "." + it.key();
+      auto& values = out[it.key()];
+      if (it.value().is_string()) {
+        values.push_back(it.value().get<std::string>());
+        continue;
+      }
+      if (!it.value().is_array()) return core::invalid("must be a list of strings", field);
+      for (const auto& v : it.value()) {
+        if (!v.is_string()) return core::invalid("must be a list of strings", field);
+        values.push_back(v.get<std::string>());
+      }
+    }
+    return out;
+  }
+
+ private:
+  explicit Body(json j) : j_(std::move(j)) {}
+  json j_;
+};
+
+Result<std::string> required(Result<std::optional<std::string>> value, const char* name) {
+  if (!value) return value.status();
+  if (!value->has_value()) return core::invalid("is required", name);
+  return std::move(**value);
+}
+
+// ---- routing
+
+struct Call {
+  const HttpRequest& request;
+  HttpResponse& response;
+  std::map<std::string, std::string> params;  // from the path pattern
+  app::Actor actor;
+  bool signed_in = false;
+  std::string session_token;
+};
+
+using Handler = std::function<Result<json>(Call&)>;
+
+struct Route {
+  RouteInfo info;
+  std::vector<std::string> segments;
+  Handler handler;
+};
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> out;
+  std::size_t pos = 1;
+  while (pos <= path.size()) {
+    auto next = path.find('/', pos);
+    if (next == std::string::npos) next = path.size();
+    out.push_back(path.substr(pos, next - pos));
+    pos = next + 1;
+  }
+  return out;
+}
+
+bool match(const Route& route, const std::vector<std::string>& parts,
+           std::map<std::string, std::string>& params) {
+  if (route.segments.size() != parts.size()) return false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto& seg = route.segments[i];
+    if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+      if (parts[i].empty()) return false;
+      params[seg.substr(1, seg.size() - 2)] = parts[i];
+    } else if (seg != parts[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Result<core::Id> id_param(const Call& call, const char* name) {
+  const std::string& text = call.params.at(name);
+  core::Id id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return core::invalid("'" + text + "' is not an id; ids are positive whole numbers", name);
+  }
+  return id;
+}
+
+std::string query(const Call& call, const char* name) {
+  auto it = call.request.query.find(name);
+  return it == call.request.query.end() ? std::string() : it->second;
+}
+
+Result<std::int64_t> query_int(const Call& call, const char* name, std::int64_t fallback) {
+  const std::string text = query(call, name);
+  if (text.empty()) return fallback;
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return core::invalid("'" + text + "' is not a whole number", name);
+  }
+  return v;
+}
+
+Status check_query(const Call& call, std::vector<std::string> allowed) {
+  for (const auto& [key, value] : call.request.query) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      return core::invalid(
+          "unknown query parameter" + (list.empty() ? std::string("; this request takes none")
+                                                    : "; this request takes " + list),
+          key);
+    }
+  }
+  return Status::ok();
+}
+
+json paged(const json& items, std::int64_t total, std::int64_t limit, std::int64_t offset) {
+  return {{"items", items}, {"total", total}, {"limit", limit}, {"offset", offset}};
+}
+
+std::string cookie_value(const std::string& cookies, const std::string& name) {
+  std::size_t pos = 0;
+  while (pos < cookies.size()) {
+    auto end = cookies.find(';', pos);
+    if (end == std::string::npos) end = cookies.size();
+    std::string pair = cookies.substr(pos, end - pos);
+    pos = end + 1;
+    const auto b = pair.find_first_not_of(' ');
+    if (b == std::string::npos) continue;
+    pair = pair.substr(b);
+    const auto eq = pair.find('=');
+    if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+struct Api::Impl {
+  store::Store& store;
+  const core::Clock& clock;
+  app::Accounts& accounts;
+  app::Cases& cases;
+  app::AuditTrail& audit;
+  ApiOptions options;
+  std::vector<Route> routes;
+
+  void add(const char* method, const char* pattern, Audience audience, const char* summary,
+           Handler handler) {
+    Route r{{method, pattern, summary, audience}, split_path(pattern), std::move(handler)};
+    routes.push_back(std::move(r));
+  }
+
+  Result<Body> json_body(const Call& call, std::vector<std::string> allowed) const {
+    if (call.request.body.size() > options.max_json_body) {
+      return Status(Code::kPayloadTooLarge,
+                    "the body is larger than " + std::to_string(options.max_json_body) + " bytes");
+    }
+    return Body::parse(call.request.body.empty() ? "{}" : call.request.body, std::move(allowed));
+  }
+
+  Result<app::CaseFields> case_fields(const Call& call, bool update) const {
+    std::vector<std::string> allowed = {"reference",   "title",           "summary",
+                                        "offences",    "stage",           "stage_date",
+                                        "sensitivity", "retention_review"};
+    if (update) allowed.push_back("version");
+    CR_ASSIGN_OR_RETURN(Body body, json_body(call, allowed));
+    app::CaseFields f;
+    CR_ASSIGN_OR_RETURN(f.reference, body.string("reference"));
+    CR_ASSIGN_OR_RETURN(f.title, body.string("title"));
+    CR_ASSIGN_OR_RETURN(f.summary, body.string("summary"));
+    CR_ASSIGN_OR_RETURN(f.offences, body.strings("offences"));
+    CR_ASSIGN_OR_RETURN(f.stage, body.string("stage"));
+    CR_ASSIGN_OR_RETURN(f.stage_date, body.string("stage_date"));
+    CR_ASSIGN_OR_RETURN(f.sensitivity, body.string("sensitivity"));
+    CR_ASSIGN_OR_RETURN(f.retention_review, body.string("retention_review"));
+    if (update) {
+      CR_ASSIGN_OR_RETURN(f.version, body.integer("version"));
+    }
+    return f;
+  }
+
+  Result<core::Entity> entity_input(const Call& call, bool update) const {
+    std::vector<std::string> allowed = {"schema", "properties"};
+    allowed.push_back(update ? "version" : "ftm_id");
+    CR_ASSIGN_OR_RETURN(Body body, json_body(call, allowed));
+    core::Entity e;
+    CR_ASSIGN_OR_RETURN(auto schema, body.string("schema"));
+    if (!update && !schema) return core::invalid("is required, e.g. \"Person\"", "schema");
+    e.schema = schema.value_or("");
+    CR_ASSIGN_OR_RETURN(e.properties, body.properties("properties"));
+    if (update) {
+      CR_ASSIGN_OR_RETURN(auto version, body.integer("version"));
+      if (!version) {
+        return core::invalid("send the version you read, so that concurrent edits are not lost",
+                             "version");
+      }
+      e.version = *version;
+    } else {
+      CR_ASSIGN_OR_RETURN(auto ftm_id, body.string("ftm_id"));
+      e.ftm_id = ftm_id.value_or("");
+    }
+    return e;
+  }
+
+  void register_routes();
+  Status authenticate(Call& call);
+};
+
+Api::Api(store::Store& store, const core::Clock& clock, app::Accounts& accounts, app::Cases& cases,
+         app::AuditTrail& audit, ApiOptions options)
+    : impl_(new Impl{store, clock, accounts, cases, audit, options, {}}) {
+  impl_->register_routes();
+}
+
+Api::~Api() = default;
+
+std::vector<RouteInfo> Api::routes() const {
+  std::vector<RouteInfo> out;
+  for (const auto& r : impl_->routes) out.push_back(r.info);
+  return out;
+}
+
+Status Api::Impl::authenticate(Call& call) {
+  const std::string authorization = call.request.header("authorization");
+  Result<app::Authenticated> who = Status(Code::kUnauthenticated, "sign in first");
+  if (authorization.rfind("Bearer ", 0) == 0) {
+    who = accounts.authenticate_token(authorization.substr(7));
+  } else {
+    call.session_token = cookie_value(call.request.header("cookie"), kSessionCookie);
+    if (call.session_token.empty()) {
+      return Status(Code::kUnauthenticated,
+                    "sign in first (POST /api/v1/auth/login), or send 'Authorization: Bearer "
+                    "<API token>'");
+    }
+    who = accounts.authenticate_session(call.session_token);
+    if (who) {
+      // Browsers: every request that changes something carries the CSRF token.
+      const std::string& m = call.request.method;
+      if (m != "GET" && m != "HEAD" && m != "OPTIONS" &&
+          !core::constant_time_equal(call.request.header("x-csrf-token"), who->csrf_token)) {
+        return core::denied(
+            "missing or wrong X-CSRF-Token header; take the token from GET /api/v1/auth/session");
+      }
+    }
+  }
+  if (!who) return who.status();
+  call.actor.user = who->user;
+  call.signed_in = true;
+  return Status::ok();
+}
+
+HttpResponse Api::handle(const HttpRequest& request) {
+  HttpResponse response;
+  response.status = 0;  // set by the handler, or chosen below from the method
+  Call call{request, response, {}, {}, false, {}};
+  call.actor.request_id = core::random_hex(8);
+  call.actor.origin = request.remote_addr;
+  response.headers.emplace_back("X-Request-Id", call.actor.request_id);
+  response.headers.emplace_back("Cache-Control", "no-store");
+
+  auto fail = [&](const Status& st) {
+    response.content_type = "application/json";
+    response.status = http_status(st.code());
+    std::string message = st.message();
+    if (st.code() == Code::kInternal) {
+      std::fprintf(stderr, "crossroads: request %s %s failed: %s\n", request.method.c_str(),
+                   request.path.c_str(), st.message().c_str());
+      message = "internal error; report request id " + call.actor.request_id;
+    }
+    json err = {{"code", core::code_name(st.code())}, {"message", message}};
+    err["field"] = st.field().empty() ? json(nullptr) : json(st.field());
+    response.body = json{{"error", err}}.dump();
+    if (st.code() == Code::kTooManyRequests) response.headers.emplace_back("Retry-After", "60");
+    return response;
+  };
+
+  const auto parts = split_path(request.path);
+  const Route* found = nullptr;
+  bool path_known = false;
+  for (const auto& route : impl_->routes) {
+    std::map<std::string, std::string> params;
+    if (!match(route, parts, params)) continue;
+    path_known = true;
+    if (route.info.method != request.method) continue;
+    found = &route;
+    call.params = std::move(params);
+    break;
+  }
+  if (!found) {
+    if (path_known) {
+      response.status = 405;
+      response.body = json{{"error",
+                            {{"code", "method_not_allowed"},
+                             {"message", request.method + " is not allowed on " + request.path},
+                             {"field", nullptr}}}}
+                          .dump();
+      return response;
+    }
+    return fail(core::not_found("no API route " + request.method + " " + request.path +
+                                "; see /api/v1/openapi.json"));
+  }
+  if (found->info.audience != Audience::kPublic) {
+    if (Status st = impl_->authenticate(call); !st) return fail(st);
+  }
+  const std::string& content_type = request.header("content-type");
+  if (!request.body.empty() && request.method != "GET" &&
+      content_type.rfind("application/json", 0) != 0 &&
+      content_type.rfind("application/x-ndjson", 0) != 0) {
+    return fail(
+        core::invalid("send the body as application/json (or application/x-ndjson for "
+                      "imports)",
+                      "content-type"));
+  }
+  Result<json> result = [&]() -> Result<json> {
+    try {
+      return found->handler(call);
+    } catch (const std::exception& e) {
+      return core::internal(e.what());
+    }
+  }();
+  if (!result) return fail(result.status());
+  if (response.content_type == "application/json" && response.body.empty()) {
+    response.body = result->is_null() ? std::string() : result->dump();
+  }
+  if (response.status == 0) {
+    response.status = response.body.empty() ? 204 : request.method == "POST" ? 201 : 200;
+  }
+  return response;
+}
+
+void Api::Impl::register_routes() {
+  // ---- service
+  add("GET", "/api/v1/health", Audience::kPublic, "Liveness and database check",
+      [this](Call&) -> Result<json> {
+        CR_RETURN_IF_ERROR(
+            store.read([](store::Transaction& tx) { return tx.list_desks().status(); }));
+        return json{{"status", "ok"}, {"version", CROSSROADS_VERSION}};
+      });
+  add("GET", "/api/v1/openapi.json", Audience::kPublic, "This API's OpenAPI 3 document",
+      [](Call& call) -> Result<json> {
+        call.response.body = std::string(Api::openapi_document());
+        return json();
+      });
+
+  // ---- sign-in
+  add("POST", "/api/v1/auth/login", Audience::kPublic, "Sign in with user name and password",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"username", "password"}));
+        CR_ASSIGN_OR_RETURN(std::string username, required(body.string("username"), "username"));
+        CR_ASSIGN_OR_RETURN(std::string password, required(body.string("password"), "password"));
+        CR_ASSIGN_OR_RETURN(auto login, accounts.login(username, password, call.request.remote_addr,
+                                                       call.actor.request_id));
+        const auto max_age = (login.expires_at - clock.now_ms()) / 1000;
+        std::string cookie = std::string(kSessionCookie) + "=" + login.session_token +
+                             "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                             std::to_string(accounts.policy().session_absolute_ms / 1000);
+        if (options.secure_cookies || call.request.tls) cookie += "; Secure";
+        call.response.headers.emplace_back("Set-Cookie", cookie);
+        call.response.status = 200;
+        return json{{"user", user_json(login.user)},
+                    {"csrf_token", login.csrf_token},
+                    {"expires_in_seconds", max_age}};
+      });
+  add("POST", "/api/v1/auth/logout", Audience::kSignedIn, "Sign out (ends the session)",
+      [this](Call& call) -> Result<json> {
+        if (!call.session_token.empty()) {
+          CR_RETURN_IF_ERROR(accounts.logout(call.session_token, call.actor));
+        }
+        call.response.headers.emplace_back(
+            "Set-Cookie",
+            std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        call.response.status = 204;
+        return json();
+      });
+  add("GET", "/api/v1/auth/session", Audience::kSignedIn,
+      "Who is signed in, and the CSRF token for changes", [this](Call& call) -> Result<json> {
+        json out = {{"user", user_json(call.actor.user)}};
+        if (!call.session_token.empty()) {
+          CR_ASSIGN_OR_RETURN(auto who, accounts.authenticate_session(call.session_token));
+          out["csrf_token"] = who.csrf_token;
+        }
+        return out;
+      });
+  add("POST", "/api/v1/auth/password", Audience::kSignedIn, "Change your own password",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"current_password", "new_password"}));
+        CR_ASSIGN_OR_RETURN(std::string current,
+                            required(body.string("current_password"), "current_password"));
+        CR_ASSIGN_OR_RETURN(std::string replacement,
+                            required(body.string("new_password"), "new_password"));
+        CR_RETURN_IF_ERROR(accounts.change_own_password(call.actor, current, replacement));
+        call.response.status = 204;
+        return json();
+      });
+
+  // ---- personal API tokens
+  add("GET", "/api/v1/tokens", Audience::kSignedIn, "Your personal API tokens",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(auto tokens, accounts.list_tokens(call.actor));
+        json items = json::array();
+        for (const auto& t : tokens) items.push_back(token_json(t));
+        return json{{"items", items}};
+      });
+  add("POST", "/api/v1/tokens", Audience::kSignedIn,
+      "Create a personal API token (its secret is shown once)", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"name", "expires_in_days"}));
+        CR_ASSIGN_OR_RETURN(std::string name, required(body.string("name"), "name"));
+        CR_ASSIGN_OR_RETURN(auto days, body.integer("expires_in_days"));
+        CR_ASSIGN_OR_RETURN(
+            auto made, accounts.create_token(call.actor, name, static_cast<int>(days.value_or(0))));
+        json out = token_json(made.token);
+        out["secret"] = made.secret;
+        return out;
+      });
+  add("DELETE", "/api/v1/tokens/{id}", Audience::kSignedIn, "Revoke one of your API tokens",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_RETURN_IF_ERROR(accounts.revoke_token(call.actor, id));
+        return json();
+      });
+
+  // ---- reference data
+  add("GET", "/api/v1/desks", Audience::kSignedIn, "The desks (one per country)",
+      [this](Call&) -> Result<json> {
+        std::vector<core::Desk> desks;
+        CR_RETURN_IF_ERROR(store.read([&](store::Transaction& tx) -> Status {
+          CR_ASSIGN_OR_RETURN(desks, tx.list_desks());
+          return Status::ok();
+        }));
+        json items = json::array();
+        for (const auto& d : desks) {
+          items.push_back({{"code", d.code}, {"name", d.name}, {"group", d.group}});
+        }
+        return json{{"items", items}};
+      });
+  add("GET", "/api/v1/vocabulary", Audience::kSignedIn,
+      "Offence types, stages, handling codes and roles", [](Call&) -> Result<json> {
+        json roles = json::array();
+        for (auto r : core::all_roles()) roles.push_back(core::role_name(r));
+        return json{{"offence_types", core::offence_types()},
+                    {"stages", core::case_stages()},
+                    {"sensitivity_levels", core::sensitivity_levels()},
+                    {"roles", roles}};
+      });
+  add("GET", "/api/v1/schemata", Audience::kSignedIn,
+      "The FollowTheMoney schemata a case may hold, with their properties",
+      [](Call&) -> Result<json> {
+        json items = json::array();
+        for (const auto* s : ftm::SchemaRegistry::builtin().supported()) {
+          json props = json::array();
+          for (const auto& [name, p] : s->properties) {
+            json prop = {{"name", name}, {"label", p.label}, {"type", p.type}};
+            if (!p.range.empty()) prop["range"] = p.range;
+            props.push_back(prop);
+          }
+          items.push_back({{"name", s->name},
+                           {"label", s->label},
+                           {"plural", s->plural},
+                           {"extends", s->extends},
+                           {"required", s->required},
+                           {"featured", s->featured},
+                           {"edge", s->edge},
+                           {"properties", props}});
+        }
+        return json{{"items", items}};
+      });
+
+  // ---- accounts (administrators)
+  add("GET", "/api/v1/users", Audience::kAdmin, "List accounts",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(auto users, accounts.list_users(call.actor));
+        json items = json::array();
+        for (const auto& u : users) items.push_back(user_json(u));
+        return json{{"items", items}};
+      });
+  add("POST", "/api/v1/users", Audience::kAdmin, "Create an account",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(
+            Body body, json_body(call, {"username", "display_name", "password", "role", "desk"}));
+        app::NewUser u;
+        CR_ASSIGN_OR_RETURN(u.username, required(body.string("username"), "username"));
+        CR_ASSIGN_OR_RETURN(u.display_name, required(body.string("display_name"), "display_name"));
+        CR_ASSIGN_OR_RETURN(u.password, required(body.string("password"), "password"));
+        CR_ASSIGN_OR_RETURN(std::string role, required(body.string("role"), "role"));
+        auto parsed = core::parse_role(role);
+        if (!parsed) {
+          return core::invalid("'" + role + "' is not a role; see GET /api/v1/vocabulary", "role");
+        }
+        u.role = *parsed;
+        CR_ASSIGN_OR_RETURN(auto desk, body.string("desk"));
+        u.desk = desk.value_or("");
+        CR_ASSIGN_OR_RETURN(auto user, accounts.create_user(call.actor, u));
+        return user_json(user);
+      });
+  add("GET", "/api/v1/users/{id}", Audience::kAdmin, "One account",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto user, accounts.get_user(call.actor, id));
+        return user_json(user);
+      });
+  add("PATCH", "/api/v1/users/{id}", Audience::kAdmin,
+      "Change an account: name, role, desk, disabled, or reset its password",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(
+            Body body, json_body(call, {"display_name", "role", "desk", "disabled", "password"}));
+        app::UserChange change;
+        CR_ASSIGN_OR_RETURN(change.display_name, body.string("display_name"));
+        CR_ASSIGN_OR_RETURN(auto role, body.string("role"));
+        if (role) {
+          change.role = core::parse_role(*role);
+          if (!change.role) return core::invalid("'" + *role + "' is not a role", "role");
+        }
+        if (body.has("desk")) {
+          CR_ASSIGN_OR_RETURN(auto desk, body.string("desk"));
+          change.desk = desk.value_or("");
+        }
+        CR_ASSIGN_OR_RETURN(change.disabled, body.boolean("disabled"));
+        CR_ASSIGN_OR_RETURN(change.password, body.string("password"));
+        CR_ASSIGN_OR_RETURN(auto user, accounts.update_user(call.actor, id, change));
+        return user_json(user);
+      });
+
+  // ---- cases
+  add("GET", "/api/v1/cases", Audience::kCaseDesk,
+      "Cases your desk owns or that are shared with it; filter, sort, page",
+      [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(
+            check_query(call, {"limit", "offset", "sort", "stage", "offence", "q", "desk"}));
+        store::CaseQuery q;
+        CR_ASSIGN_OR_RETURN(q.page.limit, query_int(call, "limit", 50));
+        CR_ASSIGN_OR_RETURN(q.page.offset, query_int(call, "offset", 0));
+        std::string sort = query(call, "sort");
+        if (!sort.empty()) {
+          q.descending = sort.front() == '-';
+          q.sort = q.descending ? sort.substr(1) : sort;
+        }
+        q.stage = query(call, "stage");
+        q.offence = query(call, "offence");
+        q.text = query(call, "q");
+        q.owner_desk = query(call, "desk");
+        CR_ASSIGN_OR_RETURN(auto listing, cases.list_cases(call.actor, q));
+        json items = json::array();
+        for (const auto& c : listing.items) items.push_back(case_json(c));
+        return paged(items, listing.total, q.page.limit, q.page.offset);
+      });
+  add("POST", "/api/v1/cases", Audience::kCaseDesk, "Open a case for your desk",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(auto fields, case_fields(call, false));
+        CR_ASSIGN_OR_RETURN(auto c, cases.create_case(call.actor, fields));
+        return case_json(c);
+      });
+  add("GET", "/api/v1/cases/{id}", Audience::kCaseDesk, "One case",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto c, cases.get_case(call.actor, id));
+        return case_json(c);
+      });
+  add("PATCH", "/api/v1/cases/{id}", Audience::kCaseDesk,
+      "Change a case (owning desk); send the version you read", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto fields, case_fields(call, true));
+        CR_ASSIGN_OR_RETURN(auto c, cases.update_case(call.actor, id, fields));
+        return case_json(c);
+      });
+  add("DELETE", "/api/v1/cases/{id}", Audience::kCaseDesk,
+      "Delete a case and its entities (owning desk)", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_RETURN_IF_ERROR(cases.delete_case(call.actor, id));
+        return json();
+      });
+  add("PUT", "/api/v1/cases/{id}/shares/{desk}", Audience::kCaseDesk,
+      "Share a case with another desk (owning desk)", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto c, cases.share_case(call.actor, id, call.params.at("desk")));
+        return case_json(c);
+      });
+  add("DELETE", "/api/v1/cases/{id}/shares/{desk}", Audience::kCaseDesk,
+      "Stop sharing a case with a desk (owning desk)", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto c, cases.unshare_case(call.actor, id, call.params.at("desk")));
+        return case_json(c);
+      });
+  add("GET", "/api/v1/cases/{id}/entities", Audience::kCaseDesk,
+      "A case's entities; filter by schema or text, sort, page",
+      [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {"limit", "offset", "sort", "schema", "q"}));
+        store::EntityQuery q;
+        CR_ASSIGN_OR_RETURN(q.case_id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(q.page.limit, query_int(call, "limit", 50));
+        CR_ASSIGN_OR_RETURN(q.page.offset, query_int(call, "offset", 0));
+        std::string sort = query(call, "sort");
+        if (!sort.empty()) {
+          q.descending = sort.front() == '-';
+          q.sort = q.descending ? sort.substr(1) : sort;
+        }
+        q.schema = query(call, "schema");
+        q.text = query(call, "q");
+        CR_ASSIGN_OR_RETURN(auto listing, cases.list_entities(call.actor, q));
+        json items = json::array();
+        for (const auto& e : listing.items) items.push_back(entity_json(e));
+        return paged(items, listing.total, q.page.limit, q.page.offset);
+      });
+  add("POST", "/api/v1/cases/{id}/entities", Audience::kCaseDesk,
+      "Add an entity (FollowTheMoney schema and properties) to a case",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto input, entity_input(call, false));
+        input.source = call.signed_in && call.session_token.empty() ? "api" : "manual";
+        CR_ASSIGN_OR_RETURN(auto e, cases.create_entity(call.actor, id, std::move(input)));
+        return entity_json(e);
+      });
+  add("POST", "/api/v1/cases/{id}/import/ftm", Audience::kCaseDesk,
+      "Import FollowTheMoney JSON lines into a case (all or nothing)",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        if (call.request.body.size() > options.max_import_body) {
+          return Status(Code::kPayloadTooLarge,
+                        "the file is larger than " + std::to_string(options.max_import_body >> 20) +
+                            " MiB; split it or use 'crossroads import ftm' on the server");
+        }
+        std::string source = "import:ftm";
+        if (auto name = query(call, "filename"); !name.empty()) source += ":" + name.substr(0, 200);
+        CR_ASSIGN_OR_RETURN(auto report,
+                            cases.import_ftm(call.actor, id, call.request.body, source));
+        json out = {{"created", report.created},
+                    {"updated", report.updated},
+                    {"unchanged", report.unchanged},
+                    {"errors", report.errors}};
+        if (!report.errors.empty()) {
+          call.response.status = 400;
+          call.response.body = json{
+              {"error",
+               {{"code", "invalid_argument"},
+                {"message", std::to_string(report.errors.size()) +
+                                " lines could not be read; nothing was imported"},
+                {"field", nullptr},
+                {"lines",
+                 report.errors}}}}.dump();
+          return json();
+        }
+        call.response.status = 200;
+        return out;
+      });
+  add("GET", "/api/v1/cases/{id}/export/ftm", Audience::kCaseDesk,
+      "Export a case's entities as FollowTheMoney JSON lines", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto lines, cases.export_ftm(call.actor, id));
+        call.response.content_type = "application/x-ndjson";
+        call.response.body = std::move(lines);
+        call.response.headers.emplace_back(
+            "Content-Disposition",
+            "attachment; filename=\"case-" + std::to_string(id) + ".ftm.json\"");
+        return json();
+      });
+  add("GET", "/api/v1/cases/{id}/audit", Audience::kCaseDesk,
+      "The audit trail of one of your desk's cases", [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {"limit", "after"}));
+        store::AuditQuery q;
+        CR_ASSIGN_OR_RETURN(q.case_id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(q.limit, query_int(call, "limit", 100));
+        CR_ASSIGN_OR_RETURN(q.after_seq, query_int(call, "after", 0));
+        CR_ASSIGN_OR_RETURN(auto records, audit.list(call.actor, q));
+        json items = json::array();
+        for (const auto& r : records) items.push_back(audit_json(r));
+        return json{{"items", items}};
+      });
+
+  // ---- entities
+  add("GET", "/api/v1/entities/{id}", Audience::kCaseDesk, "One entity",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto e, cases.get_entity(call.actor, id));
+        return entity_json(e);
+      });
+  add("PATCH", "/api/v1/entities/{id}", Audience::kCaseDesk,
+      "Replace an entity's properties; send the version you read",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto input, entity_input(call, true));
+        CR_ASSIGN_OR_RETURN(auto e, cases.update_entity(call.actor, id, std::move(input)));
+        return entity_json(e);
+      });
+  add("DELETE", "/api/v1/entities/{id}", Audience::kCaseDesk, "Delete an entity",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_RETURN_IF_ERROR(cases.delete_entity(call.actor, id));
+        return json();
+      });
+
+  // ---- audit and statistics
+  add("GET", "/api/v1/audit", Audience::kAdmin, "The whole audit trail, filtered",
+      [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(
+            call, {"limit", "after", "user", "desk", "action", "object", "case_id", "from", "to"}));
+        store::AuditQuery q;
+        CR_ASSIGN_OR_RETURN(q.limit, query_int(call, "limit", 100));
+        CR_ASSIGN_OR_RETURN(q.after_seq, query_int(call, "after", 0));
+        CR_ASSIGN_OR_RETURN(q.case_id, query_int(call, "case_id", 0));
+        CR_ASSIGN_OR_RETURN(q.from, query_int(call, "from", 0));
+        CR_ASSIGN_OR_RETURN(q.to, query_int(call, "to", 0));
+        q.user = query(call, "user");
+        q.desk = query(call, "desk");
+        q.action_prefix = query(call, "action");
+        q.object = query(call, "object");
+        CR_ASSIGN_OR_RETURN(auto records, audit.list(call.actor, q));
+        json items = json::array();
+        for (const auto& r : records) items.push_back(audit_json(r));
+        return json{{"items", items}};
+      });
+  add("GET", "/api/v1/audit/verify", Audience::kAdmin, "Verify the audit trail's hash chain",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(auto v, audit.verify(call.actor));
+        return json{{"intact", v.intact},
+                    {"records", v.records},
+                    {"first_bad_seq", v.first_bad_seq ? json(v.first_bad_seq) : json(nullptr)},
+                    {"problem", v.problem},
+                    {"head_hash", v.head_hash}};
+      });
+  add("GET", "/api/v1/statistics", Audience::kStatistics,
+      "Case counts by desk, stage and year (no contents)", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(auto counts, cases.statistics(call.actor));
+        json items = json::array();
+        for (const auto& c : counts) {
+          items.push_back(
+              {{"desk", c.desk}, {"stage", c.stage}, {"year", c.year}, {"count", c.count}});
+        }
+        return json{{"cases", items}};
+      });
+}
+
+}  // namespace crossroads::api

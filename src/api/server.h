@@ -1,0 +1,39 @@
+// The HTTP server: adapts cpp-httplib to Api::handle, serves the web application's files and
+// sets the security headers every response carries.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "api/api.h"
+#include "core/status.h"
+
+namespace crossroads::api {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;        // 0: any free port (written to port_file)
+  std::string port_file;  // where the bound port is written, for tests and scripts
+  std::string web_root;   // directory with the built web application; empty: none
+  std::size_t max_body = 300u << 20;
+};
+
+class Server {
+ public:
+  Server(Api& api, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the port; returns the bound port.
+  core::Result<int> bind();
+  // Serves until stop() is called (from another thread or a signal watcher).
+  core::Status serve();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace crossroads::api

@@ -1,0 +1,30 @@
+// Wires the services over one store: what `crossroads serve` and the other commands open.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/accounts.h"
+#include "app/audit_trail.h"
+#include "app/cases.h"
+#include "core/clock.h"
+#include "store/store.h"
+
+namespace crossroads::app {
+
+struct Hub {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<core::Clock> clock;
+  std::unique_ptr<Accounts> accounts;
+  std::unique_ptr<Cases> cases;
+  std::unique_ptr<AuditTrail> audit;
+
+  // Opens (creating if needed) <data_dir>/crossroads.db and applies migrations. The desks
+  // table is filled from the embedded list when it is empty.
+  static core::Result<Hub> open(const std::string& data_dir, AccountPolicy policy,
+                                std::unique_ptr<core::Clock> clock = nullptr);
+};
+
+std::string database_path(const std::string& data_dir);
+
+}  // namespace crossroads::app

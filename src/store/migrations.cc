@@ -1,0 +1,134 @@
+#include "store/migrations.h"
+
+namespace crossroads::store {
+
+const std::vector<Migration>& sqlite_migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "desks, users, sessions, cases, entities, audit trail", R"sql(
+CREATE TABLE desks (
+  code TEXT PRIMARY KEY CHECK (length(code) = 2),
+  name TEXT NOT NULL,
+  grp  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  display_name  TEXT NOT NULL,
+  role          TEXT NOT NULL,
+  desk          TEXT REFERENCES desks(code),
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  password_hash TEXT NOT NULL,
+  created_at    INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sessions (
+  token_hash   TEXT PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE api_tokens (
+  id           INTEGER PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name         TEXT NOT NULL,
+  token_hash   TEXT NOT NULL UNIQUE,
+  prefix       TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  last_used_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+
+CREATE TABLE login_failures (
+  key          TEXT PRIMARY KEY,
+  count        INTEGER NOT NULL,
+  last_failure INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE cases (
+  id               INTEGER PRIMARY KEY,
+  desk             TEXT NOT NULL REFERENCES desks(code),
+  reference        TEXT NOT NULL,
+  title            TEXT NOT NULL,
+  summary          TEXT NOT NULL,
+  offences         TEXT NOT NULL,
+  stage            TEXT NOT NULL,
+  stage_date       TEXT NOT NULL,
+  sensitivity      TEXT NOT NULL,
+  retention_review TEXT NOT NULL,
+  created_by       INTEGER NOT NULL,
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL,
+  version          INTEGER NOT NULL,
+  UNIQUE (desk, reference)
+) STRICT;
+
+CREATE TABLE case_stages (
+  id          INTEGER PRIMARY KEY,
+  case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  stage       TEXT NOT NULL,
+  date        TEXT NOT NULL,
+  changed_by  INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX case_stages_case ON case_stages(case_id);
+
+CREATE TABLE case_shares (
+  case_id    INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  desk       TEXT NOT NULL REFERENCES desks(code),
+  granted_by INTEGER NOT NULL,
+  granted_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, desk)
+) STRICT;
+CREATE INDEX case_shares_desk ON case_shares(desk);
+
+CREATE TABLE entities (
+  id         INTEGER PRIMARY KEY,
+  case_id    INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  ftm_id     TEXT NOT NULL,
+  schema     TEXT NOT NULL,
+  properties TEXT NOT NULL,
+  caption    TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  version    INTEGER NOT NULL,
+  UNIQUE (case_id, ftm_id)
+) STRICT;
+CREATE INDEX entities_case_schema ON entities(case_id, schema);
+
+CREATE TABLE audit_log (
+  seq        INTEGER PRIMARY KEY,
+  time       INTEGER NOT NULL,
+  user       TEXT NOT NULL,
+  desk       TEXT NOT NULL,
+  action     TEXT NOT NULL,
+  object     TEXT NOT NULL,
+  case_id    INTEGER NOT NULL,
+  outcome    TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  detail     TEXT NOT NULL,
+  prev_hash  TEXT NOT NULL,
+  hash       TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_case ON audit_log(case_id) WHERE case_id <> 0;
+CREATE INDEX audit_user ON audit_log(user);
+CREATE INDEX audit_time ON audit_log(time);
+
+-- The audit trail is append-only, whatever the code above the store does.
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit records cannot be changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit records cannot be deleted'); END;
+)sql"},
+  };
+  return kMigrations;
+}
+
+}  // namespace crossroads::store

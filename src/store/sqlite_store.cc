@@ -1,0 +1,869 @@
+// The SQLite implementation of Store: one file, WAL, foreign keys on, one writer at a time
+// (BEGIN IMMEDIATE under a mutex) and a pool of reader connections.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include "core/audit_chain.h"
+#include "store/migrations.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace crossroads::store {
+
+using core::Code;
+using sqlite::Connection;
+using sqlite::Statement;
+
+namespace {
+
+std::string join(const std::vector<std::string>& items, char sep) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += sep;
+    out += item;
+  }
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::string cur;
+  for (char c : text) {
+    if (c == sep) {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+std::string encode_properties(const core::Properties& props) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [name, values] : props) j[name] = values;
+  return j.dump();
+}
+
+core::Properties decode_properties(const std::string& text) {
+  core::Properties props;
+  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return props;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    auto& values = props[it.key()];
+    if (!it.value().is_array()) continue;
+    for (const auto& v : it.value()) {
+      if (v.is_string()) values.push_back(v.get<std::string>());
+    }
+  }
+  return props;
+}
+
+// LIKE pattern for a substring, with the wildcard characters of the input escaped.
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+class SqliteTransaction final : public Transaction {
+ public:
+  explicit SqliteTransaction(const Connection& conn) : c_(conn) {}
+
+  // ---- desks
+  Result<std::vector<core::Desk>> list_desks() override {
+    Statement s(c_, "SELECT code, name, grp FROM desks ORDER BY code");
+    std::vector<core::Desk> out;
+    while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+    if (!s.status()) return s.status();
+    return out;
+  }
+
+  Result<core::Desk> get_desk(const std::string& code) override {
+    Statement s(c_, "SELECT code, name, grp FROM desks WHERE code = ?");
+    s.bind(1, code);
+    if (s.step()) return core::Desk{s.text(0), s.text(1), s.text(2)};
+    if (!s.status()) return s.status();
+    return core::not_found("no desk with code '" + code + "'");
+  }
+
+  Status upsert_desk(const core::Desk& d) override {
+    Statement s(c_,
+                "INSERT INTO desks(code, name, grp) VALUES (?, ?, ?) "
+                "ON CONFLICT(code) DO UPDATE SET name = excluded.name, grp = excluded.grp");
+    s.bind(1, d.code).bind(2, d.name).bind(3, d.group);
+    return s.run();
+  }
+
+  // ---- users
+  static constexpr const char* kUserColumns =
+      "SELECT id, username, display_name, role, coalesce(desk, ''), disabled, password_hash, "
+      "created_at FROM users ";
+
+  static core::User read_user(const Statement& s) {
+    core::User u;
+    u.id = s.int64(0);
+    u.username = s.text(1);
+    u.display_name = s.text(2);
+    u.role = core::parse_role(s.text(3)).value_or(core::Role::kObserver);
+    u.desk = s.text(4);
+    u.disabled = s.int64(5) != 0;
+    u.password_hash = s.text(6);
+    u.created_at = s.int64(7);
+    return u;
+  }
+
+  Result<core::User> get_user(Id id) override {
+    Statement s(c_, std::string(kUserColumns) + "WHERE id = ?");
+    s.bind(1, id);
+    if (s.step()) return read_user(s);
+    if (!s.status()) return s.status();
+    return core::not_found("no user with id " + std::to_string(id));
+  }
+
+  Result<core::User> get_user_by_name(const std::string& username) override {
+    Statement s(c_, std::string(kUserColumns) + "WHERE username = ?");
+    s.bind(1, username);
+    if (s.step()) return read_user(s);
+    if (!s.status()) return s.status();
+    return core::not_found("no user named '" + username + "'");
+  }
+
+  Result<std::vector<core::User>> list_users() override {
+    Statement s(c_, std::string(kUserColumns) + "ORDER BY username");
+    std::vector<core::User> out;
+    while (s.step()) out.push_back(read_user(s));
+    if (!s.status()) return s.status();
+    return out;
+  }
+
+  void bind_user(Statement& s, const core::User& u) {
+    s.bind(1, u.username).bind(2, u.display_name).bind(3, core::role_name(u.role));
+    if (u.desk.empty()) {
+      s.bind_null(4);
+    } else {
+      s.bind(4, u.desk);
+    }
+    s.bind(5, u.disabled ? 1 : 0).bind(6, u.password_hash);
+  }
+
+  Result<Id> insert_user(const core::User& u) override {
+    Statement s(c_,
+                "INSERT INTO users(username, display_name, role, desk, disabled, password_hash, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    bind_user(s, u);
+    s.bind(7, u.created_at);
+    auto st = s.run();
+    if (st.code() == Code::kConflict) {
+      return core::conflict("the user name '" + u.username + "' is taken", "username");
+    }
+    if (!st) return st;
+    return sqlite3_last_insert_rowid(c_.get());
+  }
+
+  Status update_user(const core::User& u) override {
+    Statement s(c_,
+                "UPDATE users SET username = ?, display_name = ?, role = ?, desk = ?, "
+                "disabled = ?, password_hash = ? WHERE id = ?");
+    bind_user(s, u);
+    s.bind(7, u.id);
+    return expect_one_change(s.run(), "user", u.id);
+  }
+
+  // ---- sessions
+  Status insert_session(const core::Session& x) override {
+    Statement s(c_,
+                "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at, "
+                "last_seen_at) VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, x.token_hash).bind(2, x.user_id).bind(3, x.csrf_token).bind(4, x.created_at);
+    s.bind(5, x.expires_at).bind(6, x.last_seen_at);
+    return s.run();
+  }
+
+  Result<core::Session> get_session(const std::string& token_hash) override {
+    Statement s(c_,
+                "SELECT token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at "
+                "FROM sessions WHERE token_hash = ?");
+    s.bind(1, token_hash);
+    if (s.step()) {
+      return core::Session{s.text(0), s.int64(1), s.text(2), s.int64(3), s.int64(4), s.int64(5)};
+    }
+    if (!s.status()) return s.status();
+    return core::not_found("no such session");
+  }
+
+  Status touch_session(const std::string& token_hash, core::TimeMs last_seen,
+                       core::TimeMs expires_at) override {
+    Statement s(c_, "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?");
+    s.bind(1, last_seen).bind(2, expires_at).bind(3, token_hash);
+    return s.run();
+  }
+
+  Status delete_session(const std::string& token_hash) override {
+    Statement s(c_, "DELETE FROM sessions WHERE token_hash = ?");
+    s.bind(1, token_hash);
+    return s.run();
+  }
+
+  Status delete_user_sessions(Id user_id) override {
+    Statement s(c_, "DELETE FROM sessions WHERE user_id = ?");
+    s.bind(1, user_id);
+    return s.run();
+  }
+
+  Status delete_expired_sessions(core::TimeMs now) override {
+    Statement s(c_, "DELETE FROM sessions WHERE expires_at <= ?");
+    s.bind(1, now);
+    return s.run();
+  }
+
+  // ---- API tokens
+  static constexpr const char* kTokenColumns =
+      "SELECT id, user_id, name, token_hash, prefix, created_at, expires_at, last_used_at "
+      "FROM api_tokens ";
+
+  static core::ApiToken read_token(const Statement& s) {
+    return core::ApiToken{s.int64(0), s.int64(1), s.text(2),  s.text(3),
+                          s.text(4),  s.int64(5), s.int64(6), s.int64(7)};
+  }
+
+  Result<Id> insert_token(const core::ApiToken& t) override {
+    Statement s(c_,
+                "INSERT INTO api_tokens(user_id, name, token_hash, prefix, created_at, "
+                "expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, 0)");
+    s.bind(1, t.user_id).bind(2, t.name).bind(3, t.token_hash).bind(4, t.prefix);
+    s.bind(5, t.created_at).bind(6, t.expires_at);
+    CR_RETURN_IF_ERROR(s.run());
+    return sqlite3_last_insert_rowid(c_.get());
+  }
+
+  Result<core::ApiToken> get_token_by_hash(const std::string& token_hash) override {
+    Statement s(c_, std::string(kTokenColumns) + "WHERE token_hash = ?");
+    s.bind(1, token_hash);
+    if (s.step()) return read_token(s);
+    if (!s.status()) return s.status();
+    return core::not_found("no such API token");
+  }
+
+  Result<std::vector<core::ApiToken>> list_tokens(Id user_id) override {
+    Statement s(c_, std::string(kTokenColumns) + "WHERE user_id = ? ORDER BY id");
+    s.bind(1, user_id);
+    std::vector<core::ApiToken> out;
+    while (s.step()) out.push_back(read_token(s));
+    if (!s.status()) return s.status();
+    return out;
+  }
+
+  Status delete_token(Id user_id, Id token_id) override {
+    Statement s(c_, "DELETE FROM api_tokens WHERE id = ? AND user_id = ?");
+    s.bind(1, token_id).bind(2, user_id);
+    return expect_one_change(s.run(), "API token", token_id);
+  }
+
+  Status touch_token(Id token_id, core::TimeMs when) override {
+    Statement s(c_, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
+    s.bind(1, when).bind(2, token_id);
+    return s.run();
+  }
+
+  // ---- login throttling
+  Result<std::pair<std::int64_t, core::TimeMs>> login_failures(const std::string& key) override {
+    Statement s(c_, "SELECT count, last_failure FROM login_failures WHERE key = ?");
+    s.bind(1, key);
+    if (s.step()) return std::make_pair(s.int64(0), s.int64(1));
+    if (!s.status()) return s.status();
+    return std::make_pair(std::int64_t{0}, core::TimeMs{0});
+  }
+
+  Status record_login_failure(const std::string& key, core::TimeMs when) override {
+    Statement s(
+        c_,
+        "INSERT INTO login_failures(key, count, last_failure) VALUES (?, 1, ?) "
+        "ON CONFLICT(key) DO UPDATE SET count = count + 1, last_failure = excluded.last_failure");
+    s.bind(1, key).bind(2, when);
+    return s.run();
+  }
+
+  Status clear_login_failures(const std::string& key) override {
+    Statement s(c_, "DELETE FROM login_failures WHERE key = ?");
+    s.bind(1, key);
+    return s.run();
+  }
+
+  // ---- cases
+  static constexpr const char* kCaseColumns =
+      "SELECT c.id, c.desk, c.reference, c.title, c.summary, c.offences, c.stage, c.stage_date, "
+      "c.sensitivity, c.retention_review, c.created_by, c.created_at, c.updated_at, c.version, "
+      "(SELECT group_concat(desk, ',') FROM (SELECT desk FROM case_shares s WHERE s.case_id = "
+      "c.id ORDER BY desk)), "
+      "(SELECT count(*) FROM entities e WHERE e.case_id = c.id) "
+      "FROM cases c ";
+
+  static core::Case read_case(const Statement& s) {
+    core::Case c;
+    c.id = s.int64(0);
+    c.desk = s.text(1);
+    c.reference = s.text(2);
+    c.title = s.text(3);
+    c.summary = s.text(4);
+    c.offences = split(s.text(5), ',');
+    c.stage = s.text(6);
+    c.stage_date = s.text(7);
+    c.sensitivity = s.text(8);
+    c.retention_review = s.text(9);
+    c.created_by = s.int64(10);
+    c.created_at = s.int64(11);
+    c.updated_at = s.int64(12);
+    c.version = s.int64(13);
+    c.shared_with = split(s.text(14), ',');
+    c.entity_count = s.int64(15);
+    return c;
+  }
+
+  Status load_stage_history(core::Case& c) {
+    Statement s(c_,
+                "SELECT stage, date, changed_by, recorded_at FROM case_stages WHERE case_id = ? "
+                "ORDER BY id");
+    s.bind(1, c.id);
+    c.stage_history.clear();
+    while (s.step()) c.stage_history.push_back({s.text(0), s.text(1), s.int64(2), s.int64(3)});
+    return s.status();
+  }
+
+  Result<Id> insert_case(const core::Case& c) override {
+    Statement s(c_,
+                "INSERT INTO cases(desk, reference, title, summary, offences, stage, stage_date, "
+                "sensitivity, retention_review, created_by, created_at, updated_at, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+    s.bind(1, c.desk).bind(2, c.reference).bind(3, c.title).bind(4, c.summary);
+    s.bind(5, join(c.offences, ',')).bind(6, c.stage).bind(7, c.stage_date);
+    s.bind(8, c.sensitivity).bind(9, c.retention_review).bind(10, c.created_by);
+    s.bind(11, c.created_at).bind(12, c.updated_at);
+    auto st = s.run();
+    if (st.code() == Code::kConflict) {
+      return core::conflict(
+          "desk " + c.desk + " already has a case with reference '" + c.reference + "'",
+          "reference");
+    }
+    if (!st) return st;
+    return sqlite3_last_insert_rowid(c_.get());
+  }
+
+  Result<core::Case> get_case(Id id) override {
+    Statement s(c_, std::string(kCaseColumns) + "WHERE c.id = ?");
+    s.bind(1, id);
+    if (s.step()) {
+      auto c = read_case(s);
+      CR_RETURN_IF_ERROR(load_stage_history(c));
+      return c;
+    }
+    if (!s.status()) return s.status();
+    return core::not_found("no case with id " + std::to_string(id));
+  }
+
+  Result<core::Case> get_case_by_reference(const std::string& desk,
+                                           const std::string& reference) override {
+    Statement s(c_, std::string(kCaseColumns) + "WHERE c.desk = ? AND c.reference = ?");
+    s.bind(1, desk).bind(2, reference);
+    if (s.step()) {
+      auto c = read_case(s);
+      CR_RETURN_IF_ERROR(load_stage_history(c));
+      return c;
+    }
+    if (!s.status()) return s.status();
+    return core::not_found("desk " + desk + " has no case with reference '" + reference + "'");
+  }
+
+  Status update_case(const core::Case& c) override {
+    Statement s(c_,
+                "UPDATE cases SET reference = ?, title = ?, summary = ?, offences = ?, stage = ?, "
+                "stage_date = ?, sensitivity = ?, retention_review = ?, updated_at = ?, "
+                "version = version + 1 WHERE id = ? AND version = ?");
+    s.bind(1, c.reference).bind(2, c.title).bind(3, c.summary).bind(4, join(c.offences, ','));
+    s.bind(5, c.stage).bind(6, c.stage_date).bind(7, c.sensitivity).bind(8, c.retention_review);
+    s.bind(9, c.updated_at).bind(10, c.id).bind(11, c.version);
+    auto st = s.run();
+    if (st.code() == Code::kConflict) {
+      return core::conflict(
+          "desk " + c.desk + " already has a case with reference '" + c.reference + "'",
+          "reference");
+    }
+    return expect_versioned_change(st, "case", c.id);
+  }
+
+  Status delete_case(Id id) override {
+    Statement s(c_, "DELETE FROM cases WHERE id = ?");
+    s.bind(1, id);
+    return expect_one_change(s.run(), "case", id);
+  }
+
+  Result<Listing<core::Case>> list_cases(const CaseQuery& q) override {
+    std::string where = "WHERE 1 = 1";
+    std::vector<std::string> args;
+    if (!q.unrestricted) {
+      // Without a desk nothing is visible: callers must say whose view this is.
+      where +=
+          " AND (c.desk = ? OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id "
+          "AND s.desk = ?))";
+      args.push_back(q.visible_to_desk);
+      args.push_back(q.visible_to_desk);
+    }
+    if (!q.owner_desk.empty()) {
+      where += " AND c.desk = ?";
+      args.push_back(q.owner_desk);
+    }
+    if (!q.stage.empty()) {
+      where += " AND c.stage = ?";
+      args.push_back(q.stage);
+    }
+    if (!q.offence.empty()) {
+      where += " AND (',' || c.offences || ',') LIKE ? ESCAPE '\\'";
+      args.push_back(like_pattern("," + q.offence + ","));
+    }
+    if (!q.text.empty()) {
+      where +=
+          " AND (c.reference LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\' OR "
+          "c.summary LIKE ? ESCAPE '\\')";
+      const std::string pattern = like_pattern(q.text);
+      args.insert(args.end(), {pattern, pattern, pattern});
+    }
+    static const std::map<std::string, std::string> kSort = {
+        {"reference", "c.reference"},   {"title", "c.title"},           {"stage", "c.stage"},
+        {"created_at", "c.created_at"}, {"updated_at", "c.updated_at"}, {"desk", "c.desk"}};
+    auto sort = kSort.find(q.sort);
+    if (sort == kSort.end()) {
+      return core::invalid("cannot sort cases by '" + q.sort +
+                               "'; use reference, title, stage, desk, created_at or updated_at",
+                           "sort");
+    }
+    Listing<core::Case> out;
+    {
+      Statement s(c_, "SELECT count(*) FROM cases c " + where);
+      for (std::size_t i = 0; i < args.size(); ++i) s.bind(static_cast<int>(i + 1), args[i]);
+      if (s.step()) out.total = s.int64(0);
+      CR_RETURN_IF_ERROR(s.status());
+    }
+    Statement s(c_, std::string(kCaseColumns) + where + " ORDER BY " + sort->second +
+                        (q.descending ? " DESC" : " ASC") + ", c.id LIMIT ? OFFSET ?");
+    int i = 1;
+    for (const auto& a : args) s.bind(i++, a);
+    s.bind(i, q.page.limit);
+    s.bind(i + 1, q.page.offset);
+    while (s.step()) out.items.push_back(read_case(s));
+    if (!s.status()) return s.status();
+    for (auto& c : out.items) CR_RETURN_IF_ERROR(load_stage_history(c));
+    return out;
+  }
+
+  Status add_stage_change(Id case_id, const core::StageChange& x) override {
+    Statement s(c_,
+                "INSERT INTO case_stages(case_id, stage, date, changed_by, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?)");
+    s.bind(1, case_id)
+        .bind(2, x.stage)
+        .bind(3, x.date)
+        .bind(4, x.changed_by)
+        .bind(5, x.recorded_at);
+    return s.run();
+  }
+
+  Status add_share(Id case_id, const std::string& desk, Id granted_by, core::TimeMs when) override {
+    Statement s(
+        c_,
+        "INSERT INTO case_shares(case_id, desk, granted_by, granted_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(case_id, desk) DO NOTHING");
+    s.bind(1, case_id).bind(2, desk).bind(3, granted_by).bind(4, when);
+    return s.run();
+  }
+
+  Status remove_share(Id case_id, const std::string& desk) override {
+    Statement s(c_, "DELETE FROM case_shares WHERE case_id = ? AND desk = ?");
+    s.bind(1, case_id).bind(2, desk);
+    return s.run();
+  }
+
+  Result<std::vector<CaseCount>> count_cases() override {
+    Statement s(c_,
+                "SELECT desk, stage, CAST(strftime('%Y', created_at / 1000, 'unixepoch') AS "
+                "INTEGER), count(*) FROM cases GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    std::vector<CaseCount> out;
+    while (s.step()) {
+      out.push_back({s.text(0), s.text(1), static_cast<int>(s.int64(2)), s.int64(3)});
+    }
+    if (!s.status()) return s.status();
+    return out;
+  }
+
+  // ---- entities
+  static constexpr const char* kEntityColumns =
+      "SELECT id, case_id, ftm_id, schema, properties, caption, source, created_by, created_at, "
+      "updated_at, version FROM entities ";
+
+  static core::Entity read_entity(const Statement& s) {
+    core::Entity e;
+    e.id = s.int64(0);
+    e.case_id = s.int64(1);
+    e.ftm_id = s.text(2);
+    e.schema = s.text(3);
+    e.properties = decode_properties(s.text(4));
+    e.caption = s.text(5);
+    e.source = s.text(6);
+    e.created_by = s.int64(7);
+    e.created_at = s.int64(8);
+    e.updated_at = s.int64(9);
+    e.version = s.int64(10);
+    return e;
+  }
+
+  Result<Id> insert_entity(const core::Entity& e) override {
+    Statement s(
+        c_,
+        "INSERT INTO entities(case_id, ftm_id, schema, properties, caption, source, "
+        "created_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+    s.bind(1, e.case_id)
+        .bind(2, e.ftm_id)
+        .bind(3, e.schema)
+        .bind(4, encode_properties(e.properties));
+    s.bind(5, e.caption).bind(6, e.source).bind(7, e.created_by).bind(8, e.created_at);
+    s.bind(9, e.updated_at);
+    auto st = s.run();
+    if (st.code() == Code::kConflict) {
+      return core::conflict("the case already has an entity with id '" + e.ftm_id + "'", "id");
+    }
+    if (!st) return st;
+    return sqlite3_last_insert_rowid(c_.get());
+  }
+
+  Result<core::Entity> get_entity(Id id) override {
+    Statement s(c_, std::string(kEntityColumns) + "WHERE id = ?");
+    s.bind(1, id);
+    if (s.step()) return read_entity(s);
+    if (!s.status()) return s.status();
+    return core::not_found("no entity with id " + std::to_string(id));
+  }
+
+  Result<core::Entity> get_entity_by_ftm_id(Id case_id, const std::string& ftm_id) override {
+    Statement s(c_, std::string(kEntityColumns) + "WHERE case_id = ? AND ftm_id = ?");
+    s.bind(1, case_id).bind(2, ftm_id);
+    if (s.step()) return read_entity(s);
+    if (!s.status()) return s.status();
+    return core::not_found("the case has no entity with id '" + ftm_id + "'");
+  }
+
+  Status update_entity(const core::Entity& e) override {
+    Statement s(c_,
+                "UPDATE entities SET schema = ?, properties = ?, caption = ?, updated_at = ?, "
+                "version = version + 1 WHERE id = ? AND version = ?");
+    s.bind(1, e.schema).bind(2, encode_properties(e.properties)).bind(3, e.caption);
+    s.bind(4, e.updated_at).bind(5, e.id).bind(6, e.version);
+    return expect_versioned_change(s.run(), "entity", e.id);
+  }
+
+  Status delete_entity(Id id) override {
+    Statement s(c_, "DELETE FROM entities WHERE id = ?");
+    s.bind(1, id);
+    return expect_one_change(s.run(), "entity", id);
+  }
+
+  Result<Listing<core::Entity>> list_entities(const EntityQuery& q) override {
+    std::string where = "WHERE case_id = ?";
+    std::vector<std::string> args;
+    if (!q.schema.empty()) {
+      where += " AND schema = ?";
+      args.push_back(q.schema);
+    }
+    if (!q.text.empty()) {
+      where += " AND caption LIKE ? ESCAPE '\\'";
+      args.push_back(like_pattern(q.text));
+    }
+    static const std::map<std::string, std::string> kSort = {{"caption", "caption"},
+                                                             {"schema", "schema"},
+                                                             {"created_at", "created_at"},
+                                                             {"updated_at", "updated_at"}};
+    auto sort = kSort.find(q.sort);
+    if (sort == kSort.end()) {
+      return core::invalid(
+          "cannot sort entities by '" + q.sort + "'; use caption, schema, created_at or updated_at",
+          "sort");
+    }
+    Listing<core::Entity> out;
+    {
+      Statement s(c_, "SELECT count(*) FROM entities " + where);
+      s.bind(1, q.case_id);
+      for (std::size_t i = 0; i < args.size(); ++i) s.bind(static_cast<int>(i + 2), args[i]);
+      if (s.step()) out.total = s.int64(0);
+      CR_RETURN_IF_ERROR(s.status());
+    }
+    Statement s(c_, std::string(kEntityColumns) + where + " ORDER BY " + sort->second +
+                        (q.descending ? " DESC" : " ASC") + ", id LIMIT ? OFFSET ?");
+    int i = 1;
+    s.bind(i++, q.case_id);
+    for (const auto& a : args) s.bind(i++, a);
+    s.bind(i, q.page.limit);
+    s.bind(i + 1, q.page.offset);
+    while (s.step()) out.items.push_back(read_entity(s));
+    if (!s.status()) return s.status();
+    return out;
+  }
+
+  Result<std::int64_t> count_entities(Id case_id) override {
+    Statement s(c_, "SELECT count(*) FROM entities WHERE case_id = ?");
+    s.bind(1, case_id);
+    if (s.step()) return s.int64(0);
+    return s.status();
+  }
+
+  // ---- audit
+  Result<core::AuditRecord> append_audit(core::AuditRecord r) override {
+    {
+      Statement s(c_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+      if (s.step()) {
+        r.seq = s.int64(0) + 1;
+        r.prev_hash = s.text(1);
+      } else {
+        CR_RETURN_IF_ERROR(s.status());
+        r.seq = 1;
+        r.prev_hash = core::kAuditGenesisHash;
+      }
+    }
+    r.hash = core::audit_record_hash(r);
+    Statement s(c_,
+                "INSERT INTO audit_log(seq, time, user, desk, action, object, case_id, outcome, "
+                "request_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, r.seq).bind(2, r.time).bind(3, r.user).bind(4, r.desk).bind(5, r.action);
+    s.bind(6, r.object).bind(7, r.case_id).bind(8, r.outcome).bind(9, r.request_id);
+    s.bind(10, r.detail).bind(11, r.prev_hash).bind(12, r.hash);
+    CR_RETURN_IF_ERROR(s.run());
+    return r;
+  }
+
+  static constexpr const char* kAuditColumns =
+      "SELECT seq, time, user, desk, action, object, case_id, outcome, request_id, detail, "
+      "prev_hash, hash FROM audit_log ";
+
+  static core::AuditRecord read_audit(const Statement& s) {
+    core::AuditRecord r;
+    r.seq = s.int64(0);
+    r.time = s.int64(1);
+    r.user = s.text(2);
+    r.desk = s.text(3);
+    r.action = s.text(4);
+    r.object = s.text(5);
+    r.case_id = s.int64(6);
+    r.outcome = s.text(7);
+    r.request_id = s.text(8);
+    r.detail = s.text(9);
+    r.prev_hash = s.text(10);
+    r.hash = s.text(11);
+    return r;
+  }
+
+  Result<std::vector<core::AuditRecord>> list_audit(const AuditQuery& q) override {
+    std::string where = "WHERE 1 = 1";
+    std::vector<std::string> text_args;
+    std::vector<std::int64_t> int_args;
+    // Parameters are bound by name so text and integer filters can mix freely.
+    if (!q.user.empty()) where += " AND user = :user";
+    if (!q.desk.empty()) where += " AND desk = :desk";
+    if (!q.action_prefix.empty()) where += " AND action LIKE :action ESCAPE '\\'";
+    if (!q.object.empty()) where += " AND object = :object";
+    if (q.case_id != 0) where += " AND case_id = :case_id";
+    if (q.from != 0) where += " AND time >= :from";
+    if (q.to != 0) where += " AND time < :to";
+    if (q.after_seq != 0) where += q.newest_first ? " AND seq < :after" : " AND seq > :after";
+    Statement s(c_, std::string(kAuditColumns) + where + " ORDER BY seq " +
+                        (q.newest_first ? "DESC" : "ASC") + " LIMIT :limit");
+    auto bind_name = [&](const char* name, auto value) {
+      const int index = s.parameter_index(name);
+      if (index > 0) s.bind(index, value);
+    };
+    bind_name(":user", q.user);
+    bind_name(":desk", q.desk);
+    std::string action_pattern = like_pattern(q.action_prefix);
+    action_pattern.erase(0, 1);  // prefix match: no leading wildcard
+    bind_name(":action", action_pattern);
+    bind_name(":object", q.object);
+    bind_name(":case_id", q.case_id);
+    bind_name(":from", q.from);
+    bind_name(":to", q.to);
+    bind_name(":after", q.after_seq);
+    bind_name(":limit", q.limit);
+    std::vector<core::AuditRecord> out;
+    while (s.step()) out.push_back(read_audit(s));
+    if (!s.status()) return s.status();
+    return out;
+  }
+
+  Status scan_audit(const std::function<bool(const core::AuditRecord&)>& visit) override {
+    Statement s(c_, std::string(kAuditColumns) + "ORDER BY rowid");
+    while (s.step()) {
+      if (!visit(read_audit(s))) break;
+    }
+    return s.status();
+  }
+
+ private:
+  Status expect_one_change(Status st, const char* what, Id id) {
+    if (!st) return st;
+    if (sqlite3_changes(c_.get()) == 0) {
+      return core::not_found(std::string("no ") + what + " with id " + std::to_string(id));
+    }
+    return Status::ok();
+  }
+
+  Status expect_versioned_change(Status st, const char* what, Id id) {
+    if (!st) return st;
+    if (sqlite3_changes(c_.get()) == 0) {
+      return core::conflict(std::string("the ") + what + " " + std::to_string(id) +
+                                " was changed by someone else since you loaded it (or no "
+                                "longer exists); reload it and apply your change again",
+                            "version");
+    }
+    return Status::ok();
+  }
+
+  const Connection& c_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(SqliteOptions options, Connection writer)
+      : options_(std::move(options)), writer_(std::move(writer)) {}
+
+  Status read(const Work& work) override {
+    CR_ASSIGN_OR_RETURN(Connection conn, acquire_reader());
+    Status st = conn.exec("BEGIN");
+    if (st) {
+      SqliteTransaction tx(conn);
+      st = work(tx);
+      // A read transaction has nothing to keep: end it either way.
+      Status end = conn.exec(st ? "COMMIT" : "ROLLBACK");
+      if (st && !end) st = end;
+    }
+    release_reader(std::move(conn));
+    return st;
+  }
+
+  Status write(const Work& work) override {
+    if (options_.read_only) {
+      return {Code::kPermissionDenied, "the database was opened read-only"};
+    }
+    std::lock_guard<std::mutex> lock(write_mu_);
+    if (sqlite3_exec(writer_.get(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return writer_.error("starting a write transaction");
+    }
+    SqliteTransaction tx(writer_);
+    Status st = work(tx);
+    if (st) {
+      if (sqlite3_exec(writer_.get(), "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK) {
+        return Status::ok();
+      }
+      st = writer_.error("committing");
+    }
+    sqlite3_exec(writer_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    return st;
+  }
+
+  Status backup(const std::string& destination_path) override {
+    CR_ASSIGN_OR_RETURN(Connection conn, acquire_reader());
+    // VACUUM INTO writes a consistent, compacted snapshot while writers go on.
+    Statement s(conn, "VACUUM INTO ?");
+    s.bind(1, destination_path);
+    Status st = s.run();
+    release_reader(std::move(conn));
+    if (!st) {
+      return {Code::kInvalidArgument, "cannot write the backup to '" + destination_path +
+                                          "': " + st.message() +
+                                          " (the file must not exist yet and its folder must be "
+                                          "writable)"};
+    }
+    return Status::ok();
+  }
+
+  std::string describe() const override {
+    return std::string("sqlite ") + sqlite3_libversion() + ", schema version " +
+           std::to_string(sqlite_migrations().back().version) + ", " + options_.path;
+  }
+
+ private:
+  Result<Connection> acquire_reader() {
+    {
+      std::lock_guard<std::mutex> lock(pool_mu_);
+      if (!idle_readers_.empty()) {
+        Connection conn = std::move(idle_readers_.back());
+        idle_readers_.pop_back();
+        return conn;
+      }
+    }
+    return Connection::open(options_.path, options_.busy_timeout_ms, /*read_only=*/false);
+  }
+
+  void release_reader(Connection conn) {
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    if (idle_readers_.size() < kMaxIdleReaders) idle_readers_.push_back(std::move(conn));
+  }
+
+  static constexpr std::size_t kMaxIdleReaders = 16;
+
+  SqliteOptions options_;
+  std::mutex write_mu_;
+  Connection writer_;  // guarded by write_mu_
+  std::mutex pool_mu_;
+  std::vector<Connection> idle_readers_;  // guarded by pool_mu_
+};
+
+Status apply_migrations(Connection& conn) {
+  CR_RETURN_IF_ERROR(
+      conn.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))"));
+  int current = 0;
+  {
+    Statement s(conn, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (s.step()) current = static_cast<int>(s.int64(0));
+    CR_RETURN_IF_ERROR(s.status());
+  }
+  const auto& migrations = sqlite_migrations();
+  if (current > migrations.back().version) {
+    return {Code::kUnavailable, "the database has schema version " + std::to_string(current) +
+                                    " but this crossroads knows only up to " +
+                                    std::to_string(migrations.back().version) +
+                                    "; run a newer crossroads"};
+  }
+  for (const auto& m : migrations) {
+    if (m.version <= current) continue;
+    CR_RETURN_IF_ERROR(conn.exec("BEGIN IMMEDIATE"));
+    Status st = conn.exec(std::string(m.sql).c_str());
+    if (st) {
+      Statement s(conn, "INSERT INTO schema_migrations(version, description) VALUES (?, ?)");
+      s.bind(1, m.version).bind(2, m.description);
+      st = s.run();
+    }
+    if (!st) {
+      (void)conn.exec("ROLLBACK");
+      return core::internal("migration " + std::to_string(m.version) + " failed: " + st.message());
+    }
+    CR_RETURN_IF_ERROR(conn.exec("COMMIT"));
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options) {
+  CR_ASSIGN_OR_RETURN(Connection writer,
+                      Connection::open(options.path, options.busy_timeout_ms, options.read_only));
+  if (!options.read_only) CR_RETURN_IF_ERROR(apply_migrations(writer));
+  return std::unique_ptr<Store>(new SqliteStore(options, std::move(writer)));
+}
+
+}  // namespace crossroads::store

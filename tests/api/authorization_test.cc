@@ -1,0 +1,355 @@
+// The need-to-know matrix: every registered route, called as every role from the case's owning
+// desk, a desk it is shared with and a foreign desk (and without signing in), must be allowed
+// or refused exactly as the rules say. A route without a rule here fails the test.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <set>
+
+#include "api/api.h"
+#include "hub_fixture.h"
+
+namespace crossroads::api {
+namespace {
+
+using core::Role;
+using json = nlohmann::json;
+
+enum class Relation { kOwner, kShared, kForeign, kNone };
+
+struct Caller {
+  std::string name;
+  Role role;
+  Relation relation;
+  bool anonymous = false;
+};
+
+// Who may call a route, as a predicate over the caller.
+enum class Rule {
+  kPublic,      // anyone, even without signing in
+  kSignedIn,    // any signed-in user
+  kAdmin,       // administrators
+  kStatistics,  // administrators, secretariat, national members
+  kCaseCreate,  // national members and prosecutors (for their own desk)
+  kCaseList,    // national members, prosecutors, analysts, observers of any desk
+  kCaseRead,    // those roles, at the owning desk or a desk the case is shared with
+  kCaseWrite,   // national members, prosecutors, analysts of the owning desk
+  kCaseManage,  // national members and prosecutors of the owning desk
+  kCaseAudit,   // national members, prosecutors, analysts of the owning desk; administrators
+};
+
+bool case_role(Role r) {
+  return r == Role::kNationalMember || r == Role::kProsecutor || r == Role::kAnalyst ||
+         r == Role::kObserver;
+}
+
+bool allowed(Rule rule, const Caller& c) {
+  if (rule == Rule::kPublic) return true;
+  if (c.anonymous) return false;
+  const bool owner = c.relation == Relation::kOwner;
+  const bool reader = c.relation == Relation::kOwner || c.relation == Relation::kShared;
+  const bool manager = c.role == Role::kNationalMember || c.role == Role::kProsecutor;
+  switch (rule) {
+    case Rule::kPublic:
+    case Rule::kSignedIn:
+      return true;
+    case Rule::kAdmin:
+      return c.role == Role::kAdministrator;
+    case Rule::kStatistics:
+      return c.role == Role::kAdministrator || c.role == Role::kSecretariat ||
+             c.role == Role::kNationalMember;
+    case Rule::kCaseCreate:
+      return manager;
+    case Rule::kCaseList:
+      return case_role(c.role);
+    case Rule::kCaseRead:
+      return case_role(c.role) && reader;
+    case Rule::kCaseAudit:
+      if (c.role == Role::kAdministrator) return true;  // they read the whole trail anyway
+      return owner && (manager || c.role == Role::kAnalyst);
+    case Rule::kCaseWrite:
+      return owner && (manager || c.role == Role::kAnalyst);
+    case Rule::kCaseManage:
+      return owner && manager;
+  }
+  return false;
+}
+
+class AuthorizationMatrix : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    owner_ = fx_.actor("owner.prosecutor", Role::kProsecutor, "IT");
+    main_case_ = fx_.open_case(owner_, "MAIN-1");
+    ASSERT_TRUE(fx_.hub.cases->share_case(owner_, main_case_.id, "DE").is_ok());
+    main_entity_ = add_entity(main_case_.id);
+    target_user_ = fx_.actor("target.user", Role::kObserver, "FR");
+
+    callers_.push_back({"administrator", Role::kAdministrator, Relation::kNone});
+    const std::pair<const char*, Relation> desks[] = {
+        {"IT", Relation::kOwner}, {"DE", Relation::kShared}, {"GR", Relation::kForeign}};
+    const Role roles[] = {Role::kSecretariat, Role::kNationalMember, Role::kProsecutor,
+                          Role::kAnalyst, Role::kObserver};
+    for (const auto& [desk, relation] : desks) {
+      for (Role role : roles) {
+        std::string name = std::string(core::role_name(role)) + "." + desk;
+        for (auto& ch : name) ch = static_cast<char>(std::tolower(ch));
+        std::replace(name.begin(), name.end(), '_', '-');
+        callers_.push_back({name, role, relation});
+        fx_.actor(name, role, role == Role::kAdministrator ? "" : desk);
+      }
+    }
+    fx_.actor("administrator", Role::kAdministrator, "");
+    callers_.push_back({"anonymous", Role::kObserver, Relation::kNone, true});
+
+    api_ = std::make_unique<Api>(*fx_.hub.store, *fx_.hub.clock, *fx_.hub.accounts, *fx_.hub.cases,
+                                 *fx_.hub.audit, ApiOptions{});
+  }
+
+  core::Entity add_entity(core::Id case_id) {
+    core::Entity e;
+    e.schema = "Person";
+    e.properties["name"] = {"Person " + std::to_string(++counter_)};
+    auto made = fx_.hub.cases->create_entity(owner_, case_id, e);
+    EXPECT_TRUE(made.is_ok()) << made.status().to_string();
+    return made.is_ok() ? *made : core::Entity{};
+  }
+
+  std::int64_t case_version(core::Id id) {
+    std::int64_t version = 0;
+    EXPECT_TRUE(fx_.hub.store
+                    ->read([&](store::Transaction& tx) {
+                      auto c = tx.get_case(id);
+                      version = c ? c->version : 0;
+                      return core::Status::ok();
+                    })
+                    .is_ok());
+    return version;
+  }
+
+  // A signed-in request as `caller` (a fresh session each time, so logout cannot spoil others).
+  HttpRequest request(const Caller& caller, const std::string& method, const std::string& path,
+                      const std::string& body = {}) {
+    HttpRequest r;
+    r.method = method;
+    r.path = path;
+    r.body = body;
+    r.remote_addr = "127.0.0.1";
+    if (!body.empty()) r.headers["content-type"] = "application/json";
+    if (!caller.anonymous) {
+      auto login = fx_.hub.accounts->login(caller.name, testing::kTestPassword, "127.0.0.1", "t");
+      EXPECT_TRUE(login.is_ok()) << caller.name << ": " << login.status().to_string();
+      if (login) {
+        r.headers["cookie"] = "crossroads_session=" + login->session_token;
+        r.headers["x-csrf-token"] = login->csrf_token;
+      }
+    }
+    return r;
+  }
+
+  testing::HubFixture fx_;
+  app::Actor owner_;
+  app::Actor target_user_;
+  core::Case main_case_;
+  core::Entity main_entity_;
+  std::vector<Caller> callers_;
+  std::unique_ptr<Api> api_;
+  int counter_ = 0;
+};
+
+TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
+  const std::string cases = "/api/v1/cases/";
+  const std::string main = cases + std::to_string(main_case_.id);
+  const std::string entity = "/api/v1/entities/" + std::to_string(main_entity_.id);
+  const std::string target = "/api/v1/users/" + std::to_string(target_user_.user.id);
+
+  using Builder = std::function<HttpRequest(const Caller&)>;
+  struct Spec {
+    Rule rule;
+    Builder build;
+  };
+  std::map<std::string, Spec> specs;
+  auto plain = [&](const char* method, std::string path, std::string body = {}) -> Builder {
+    return [=, this](const Caller& c) { return request(c, method, path, body); };
+  };
+  specs["GET /api/v1/health"] = {Rule::kPublic, plain("GET", "/api/v1/health")};
+  specs["GET /api/v1/openapi.json"] = {Rule::kPublic, plain("GET", "/api/v1/openapi.json")};
+  specs["POST /api/v1/auth/login"] = {
+      Rule::kPublic, [&](const Caller& c) {
+        const std::string who = c.anonymous ? "owner.prosecutor" : c.name;
+        return request({"anonymous", Role::kObserver, Relation::kNone, true}, "POST",
+                       "/api/v1/auth/login",
+                       json{{"username", who}, {"password", testing::kTestPassword}}.dump());
+      }};
+  specs["POST /api/v1/auth/logout"] = {Rule::kSignedIn, plain("POST", "/api/v1/auth/logout")};
+  specs["GET /api/v1/auth/session"] = {Rule::kSignedIn, plain("GET", "/api/v1/auth/session")};
+  specs["POST /api/v1/auth/password"] = {Rule::kSignedIn,
+                                         plain("POST", "/api/v1/auth/password",
+                                               json{{"current_password", testing::kTestPassword},
+                                                    {"new_password", testing::kTestPassword}}
+                                                   .dump())};
+  specs["GET /api/v1/tokens"] = {Rule::kSignedIn, plain("GET", "/api/v1/tokens")};
+  specs["POST /api/v1/tokens"] = {Rule::kSignedIn,
+                                  plain("POST", "/api/v1/tokens", R"({"name":"script"})")};
+  specs["DELETE /api/v1/tokens/{id}"] = {
+      Rule::kSignedIn, [&](const Caller& c) {
+        core::Id token_id = 999999;
+        if (!c.anonymous) {
+          auto user = fx_.hub.accounts->login(c.name, testing::kTestPassword, "127.0.0.1", "t");
+          app::Actor a{user->user, "t", "127.0.0.1"};
+          token_id = fx_.hub.accounts->create_token(a, "to revoke", 1)->token.id;
+        }
+        return request(c, "DELETE", "/api/v1/tokens/" + std::to_string(token_id));
+      }};
+  specs["GET /api/v1/desks"] = {Rule::kSignedIn, plain("GET", "/api/v1/desks")};
+  specs["GET /api/v1/vocabulary"] = {Rule::kSignedIn, plain("GET", "/api/v1/vocabulary")};
+  specs["GET /api/v1/schemata"] = {Rule::kSignedIn, plain("GET", "/api/v1/schemata")};
+  specs["GET /api/v1/users"] = {Rule::kAdmin, plain("GET", "/api/v1/users")};
+  specs["POST /api/v1/users"] = {Rule::kAdmin, [&](const Caller& c) {
+                                   return request(
+                                       c, "POST", "/api/v1/users",
+                                       json{{"username", "new.user" + std::to_string(++counter_)},
+                                            {"display_name", "New user"},
+                                            {"password", testing::kTestPassword},
+                                            {"role", "analyst"},
+                                            {"desk", "IT"}}
+                                           .dump());
+                                 }};
+  specs["GET /api/v1/users/{id}"] = {Rule::kAdmin, plain("GET", target)};
+  specs["PATCH /api/v1/users/{id}"] = {Rule::kAdmin,
+                                       plain("PATCH", target, R"({"display_name":"Renamed"})")};
+  specs["GET /api/v1/cases"] = {Rule::kCaseList, plain("GET", "/api/v1/cases")};
+  specs["POST /api/v1/cases"] = {Rule::kCaseCreate, [&](const Caller& c) {
+                                   return request(
+                                       c, "POST", "/api/v1/cases",
+                                       json{{"reference", "NEW-" + std::to_string(++counter_)},
+                                            {"title", "A new case"},
+                                            {"offences", {"migrant_smuggling"}}}
+                                           .dump());
+                                 }};
+  specs["GET /api/v1/cases/{id}"] = {Rule::kCaseRead, plain("GET", main)};
+  specs["PATCH /api/v1/cases/{id}"] = {
+      Rule::kCaseManage, [&](const Caller& c) {
+        return request(
+            c, "PATCH", main,
+            json{{"summary", "updated"}, {"version", case_version(main_case_.id)}}.dump());
+      }};
+  specs["DELETE /api/v1/cases/{id}"] = {
+      Rule::kCaseManage, [&](const Caller& c) {
+        auto fresh = fx_.open_case(owner_, "DEL-" + std::to_string(++counter_));
+        EXPECT_TRUE(fx_.hub.cases->share_case(owner_, fresh.id, "DE").is_ok());
+        return request(c, "DELETE", cases + std::to_string(fresh.id));
+      }};
+  specs["PUT /api/v1/cases/{id}/shares/{desk}"] = {Rule::kCaseManage,
+                                                   plain("PUT", main + "/shares/FR")};
+  specs["DELETE /api/v1/cases/{id}/shares/{desk}"] = {Rule::kCaseManage,
+                                                      plain("DELETE", main + "/shares/FR")};
+  specs["GET /api/v1/cases/{id}/entities"] = {Rule::kCaseRead, plain("GET", main + "/entities")};
+  specs["POST /api/v1/cases/{id}/entities"] = {
+      Rule::kCaseWrite,
+      plain("POST", main + "/entities", R"({"schema":"Person","properties":{"name":["Ali"]}})")};
+  specs["POST /api/v1/cases/{id}/import/ftm"] = {
+      Rule::kCaseWrite, [&](const Caller& c) {
+        HttpRequest r = request(c, "POST", main + "/import/ftm",
+                                json{{"id", "imp-" + std::to_string(++counter_)},
+                                     {"schema", "Person"},
+                                     {"properties", {{"name", {"Imported person"}}}}}
+                                    .dump());
+        r.headers["content-type"] = "application/x-ndjson";
+        return r;
+      }};
+  specs["GET /api/v1/cases/{id}/export/ftm"] = {Rule::kCaseRead,
+                                                plain("GET", main + "/export/ftm")};
+  specs["GET /api/v1/cases/{id}/audit"] = {Rule::kCaseAudit, plain("GET", main + "/audit")};
+  specs["GET /api/v1/entities/{id}"] = {Rule::kCaseRead, plain("GET", entity)};
+  specs["PATCH /api/v1/entities/{id}"] = {
+      Rule::kCaseWrite, [&](const Caller& c) {
+        std::int64_t version = 0;
+        (void)fx_.hub.store->read([&](store::Transaction& tx) {
+          version = tx.get_entity(main_entity_.id)->version;
+          return core::Status::ok();
+        });
+        return request(
+            c, "PATCH", entity,
+            json{{"properties", {{"name", {"Renamed person"}}}}, {"version", version}}.dump());
+      }};
+  specs["DELETE /api/v1/entities/{id}"] = {
+      Rule::kCaseWrite, [&](const Caller& c) {
+        auto fresh = add_entity(main_case_.id);
+        return request(c, "DELETE", "/api/v1/entities/" + std::to_string(fresh.id));
+      }};
+  specs["GET /api/v1/audit"] = {Rule::kAdmin, plain("GET", "/api/v1/audit")};
+  specs["GET /api/v1/audit/verify"] = {Rule::kAdmin, plain("GET", "/api/v1/audit/verify")};
+  specs["GET /api/v1/statistics"] = {Rule::kStatistics, plain("GET", "/api/v1/statistics")};
+
+  // Every registered route has a rule, and every rule a route.
+  std::set<std::string> registered;
+  for (const auto& r : api_->routes()) registered.insert(r.method + " " + r.pattern);
+  for (const auto& key : registered) {
+    EXPECT_TRUE(specs.count(key)) << "route " << key << " has no rule in the authorization matrix";
+  }
+  for (const auto& [key, spec] : specs) {
+    EXPECT_TRUE(registered.count(key)) << "the matrix names " << key << ", which is not a route";
+  }
+
+  int checked = 0;
+  for (const auto& [key, spec] : specs) {
+    if (!registered.count(key)) continue;
+    for (const auto& caller : callers_) {
+      HttpRequest req = spec.build(caller);
+      HttpResponse res = api_->handle(req);
+      const bool expect_allowed = allowed(spec.rule, caller);
+      if (expect_allowed) {
+        EXPECT_TRUE(res.status >= 200 && res.status < 300)
+            << key << " as " << caller.name << ": expected success, got " << res.status << " "
+            << res.body;
+      } else {
+        EXPECT_TRUE(res.status == 401 || res.status == 403 || res.status == 404)
+            << key << " as " << caller.name << ": expected refusal, got " << res.status << " "
+            << res.body;
+        // A refusal never carries case contents.
+        EXPECT_EQ(res.body.find("MAIN-1"), std::string::npos) << key << " as " << caller.name;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(specs.size() * callers_.size()));
+}
+
+TEST_F(AuthorizationMatrix, ForeignDeskCannotTellAHiddenCaseFromAMissingOne) {
+  Caller foreign{"prosecutor.gr", Role::kProsecutor, Relation::kForeign};
+  auto hidden =
+      api_->handle(request(foreign, "GET", "/api/v1/cases/" + std::to_string(main_case_.id)));
+  auto missing = api_->handle(request(foreign, "GET", "/api/v1/cases/987654"));
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(missing.status, 404);
+  auto message = [](const HttpResponse& r) {
+    auto m = json::parse(r.body)["error"]["message"].get<std::string>();
+    return m.substr(0, m.find(" with id"));
+  };
+  EXPECT_EQ(message(hidden), message(missing));
+}
+
+TEST_F(AuthorizationMatrix, ChangesWithACookieNeedTheCsrfToken) {
+  Caller owner{"prosecutor.it", Role::kProsecutor, Relation::kOwner};
+  HttpRequest r = request(owner, "POST", "/api/v1/cases",
+                          R"({"reference":"CSRF-1","title":"t","offences":["migrant_smuggling"]})");
+  r.headers.erase("x-csrf-token");
+  EXPECT_EQ(api_->handle(r).status, 403);
+  r.headers["x-csrf-token"] = "0000";
+  EXPECT_EQ(api_->handle(r).status, 403);
+}
+
+TEST_F(AuthorizationMatrix, AdministratorsCannotReadCaseContentsInTheAuditTrail) {
+  Caller admin{"administrator", Role::kAdministrator, Relation::kNone};
+  HttpRequest req = request(admin, "GET", "/api/v1/audit");
+  req.query["limit"] = "1000";
+  auto res = api_->handle(req);
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(res.body.find("Case MAIN-1"), std::string::npos);
+  EXPECT_EQ(res.body.find("Person 1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace crossroads::api
