@@ -1,0 +1,217 @@
+// Phone numbers via libphonenumber: E.164 key, international display, type and country.
+#include <phonenumbers/phonenumberutil.h>
+
+#include <algorithm>
+
+#include "normalize/normalize.h"
+#include "normalize/text.h"
+
+namespace crossroads::normalize {
+
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+constexpr std::size_t kMaxPhoneBytes = 64;
+
+const char* type_name(PhoneNumberUtil::PhoneNumberType type) {
+  switch (type) {
+    case PhoneNumberUtil::FIXED_LINE:
+      return "fixed";
+    case PhoneNumberUtil::MOBILE:
+      return "mobile";
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
+      return "fixed_or_mobile";
+    case PhoneNumberUtil::TOLL_FREE:
+      return "toll_free";
+    case PhoneNumberUtil::PREMIUM_RATE:
+      return "premium_rate";
+    case PhoneNumberUtil::SHARED_COST:
+      return "shared_cost";
+    case PhoneNumberUtil::VOIP:
+      return "voip";
+    case PhoneNumberUtil::PERSONAL_NUMBER:
+      return "personal";
+    case PhoneNumberUtil::PAGER:
+      return "pager";
+    case PhoneNumberUtil::UAN:
+      return "uan";
+    case PhoneNumberUtil::VOICEMAIL:
+      return "voicemail";
+    case PhoneNumberUtil::UNKNOWN:
+      break;
+  }
+  return "unknown";
+}
+
+// "in Italy (+39)" for messages.
+std::string where(const PhoneNumberUtil& util, const PhoneNumber& number) {
+  std::string region;
+  util.GetRegionCodeForCountryCode(number.country_code(), &region);
+  const std::string cc = "+" + std::to_string(number.country_code());
+  if (region.empty() || region == "ZZ" || region == "001") return "with country code " + cc;
+  return "in " + text::country_name(region) + " (" + cc + ")";
+}
+
+// Only the characters people write phone numbers with; libphonenumber would otherwise pull a
+// number out of any text ("call 347..."), and letters (vanity numbers) are not evidence.
+bool has_only_phone_characters(std::string_view s, std::string* bad) {
+  // Extension markers are allowed once digits have started: "ext. 12", "x12", "#12".
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (text::is_digit(c) || c == ' ' || c == '+' || c == '-' || c == '(' || c == ')' || c == '.' ||
+        c == '/' || c == '\t' || c == '#' || c == '*') {
+      ++i;
+      continue;
+    }
+    const std::string rest = text::to_lower_ascii(s.substr(i, 4));
+    if (rest.rfind("ext", 0) == 0) {
+      i += 3;
+      continue;
+    }
+    if (c == 'x' || c == 'X' || c == ',' || c == ';' || c == '=') {
+      ++i;
+      continue;
+    }
+    *bad = std::string(1, c);
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      std::size_t len = 1;
+      while (i + len < s.size() && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80) ++len;
+      *bad = std::string(s.substr(i, len));
+    }
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+core::Result<Normalized> normalize_phone(std::string_view value, const Context& ctx) {
+  const std::string original(text::trim(value));
+  if (original.empty()) return core::invalid("the phone number is empty", "phone");
+  if (original.size() > kMaxPhoneBytes) {
+    return core::invalid(text::quote(original) + " is too long to be a phone number", "phone");
+  }
+  std::string folded(text::trim(text::fold_separators(original)));
+  std::string bad;
+  if (!has_only_phone_characters(folded, &bad)) {
+    return core::invalid(
+        text::quote(original) + " contains '" + bad + "', which does not belong in a phone number",
+        "phone");
+  }
+  // "00" is the international prefix everywhere in Europe and the Middle East; read it as "+"
+  // even when the case's country is one (like the US) where libphonenumber would not.
+  std::string digits_only = text::remove_chars(folded, " -().\t/");
+  if (digits_only.rfind("00", 0) == 0 && digits_only.size() > 2 && digits_only[2] != '0') {
+    const std::size_t first_zero = folded.find('0');
+    folded = "+" + folded.substr(first_zero + 2);
+  }
+  std::string region = "ZZ";
+  if (!ctx.default_country.empty()) {
+    auto alpha2 = text::country_alpha2(ctx.default_country);
+    if (!alpha2) {
+      return core::invalid(
+          "the case's country " + text::quote(ctx.default_country) + " is not an ISO country code",
+          "phone");
+    }
+    region = *alpha2;
+  }
+  const bool international = folded.find('+') != std::string::npos;
+  if (!international && region == "ZZ") {
+    return core::invalid(text::quote(original) +
+                             " has no country code: write it with + or 00 and the country code, "
+                             "or set the case's country",
+                         "phone");
+  }
+
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  const auto error = util.Parse(folded, region, &number);
+  switch (error) {
+    case PhoneNumberUtil::NO_PARSING_ERROR:
+      break;
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+      return core::invalid(text::quote(original) + " does not start with a known country code",
+                           "phone");
+    case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
+    case PhoneNumberUtil::TOO_SHORT_NSN:
+      return core::invalid(text::quote(original) + " is too short to be a phone number", "phone");
+    case PhoneNumberUtil::TOO_LONG_NSN:
+      return core::invalid(text::quote(original) + " is too long to be a phone number", "phone");
+    case PhoneNumberUtil::NOT_A_NUMBER:
+      return core::invalid(text::quote(original) + " is not a phone number", "phone");
+  }
+
+  switch (util.IsPossibleNumberWithReason(number)) {
+    case PhoneNumberUtil::IS_POSSIBLE:
+    case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
+      break;
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE:
+      return core::invalid(text::quote(original) + " does not start with a known country code",
+                           "phone");
+    case PhoneNumberUtil::TOO_SHORT:
+      return core::invalid(
+          text::quote(original) + " is too short for a number " + where(util, number), "phone");
+    case PhoneNumberUtil::TOO_LONG:
+      return core::invalid(
+          text::quote(original) + " is too long for a number " + where(util, number), "phone");
+    case PhoneNumberUtil::INVALID_LENGTH:
+      return core::invalid(text::quote(original) + " has the wrong number of digits for a number " +
+                               where(util, number),
+                           "phone");
+  }
+  if (!util.IsValidNumber(number)) {
+    // Some countries (Italy, Austria, Germany) allow so many lengths that "possible" says
+    // little; compare with real numbers of the region to tell short from mistyped.
+    std::string national;
+    util.GetNationalSignificantNumber(number, &national);
+    std::string region;
+    util.GetRegionCodeForCountryCode(number.country_code(), &region);
+    std::size_t shortest = 0;
+    std::size_t longest = 0;
+    for (auto type : {PhoneNumberUtil::MOBILE, PhoneNumberUtil::FIXED_LINE}) {
+      PhoneNumber example;
+      if (util.GetExampleNumberForType(region, type, &example)) {
+        std::string digits;
+        util.GetNationalSignificantNumber(example, &digits);
+        shortest = shortest == 0 ? digits.size() : std::min(shortest, digits.size());
+        longest = std::max(longest, digits.size());
+      }
+    }
+    if (shortest > 0 && national.size() < shortest) {
+      return core::invalid(
+          text::quote(original) + " is too short for a number " + where(util, number), "phone");
+    }
+    if (longest > 0 && national.size() > longest + 1) {
+      return core::invalid(
+          text::quote(original) + " is too long for a number " + where(util, number), "phone");
+    }
+    return core::invalid(text::quote(original) +
+                             " has a plausible length but is not a valid number " +
+                             where(util, number) + ": no such number range, check the digits",
+                         "phone");
+  }
+
+  Normalized out;
+  out.kind = Kind::kPhone;
+  util.Format(number, PhoneNumberUtil::E164, &out.value);
+  util.Format(number, PhoneNumberUtil::INTERNATIONAL, &out.display);
+  std::string number_region;
+  util.GetRegionCodeForNumber(number, &number_region);
+  if (!number_region.empty() && number_region != "ZZ" && number_region != "001") {
+    out.parts["country"] = number_region;
+  }
+  out.parts["country_code"] = std::to_string(number.country_code());
+  out.parts["type"] = type_name(util.GetNumberType(number));
+  std::string national;
+  util.GetNationalSignificantNumber(number, &national);
+  out.parts["national_number"] = national;
+  if (number.has_extension() && !number.extension().empty()) {
+    out.parts["extension"] = number.extension();
+  }
+  return out;
+}
+
+}  // namespace crossroads::normalize

@@ -1,0 +1,61 @@
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace crossroads::normalize {
+namespace {
+
+using testing::must;
+using testing::part;
+using testing::rejection;
+
+struct UrlCase {
+  const char* input;
+  const char* value;
+};
+
+const UrlCase kUrls[] = {
+    {"HTTPS://Example.COM", "https://example.com/"},
+    {"www.example.com/path", "https://www.example.com/path"},
+    {"http://example.com:80/a/./b/../c", "http://example.com/a/c"},
+    {"https://example.com:8443/x", "https://example.com:8443/x"},
+    {"https://example.com/?utm_source=fb&utm_medium=social&id=7", "https://example.com/?id=7"},
+    {"https://example.com/p?b=2&a=1&fbclid=IwAR0abc", "https://example.com/p?a=1&b=2"},
+    {"https://example.com/page#section-2", "https://example.com/page"},
+    {"https://example.com/app#/route/1", "https://example.com/app#/route/1"},
+    {"https://example.com/%7euser/%2f", "https://example.com/~user/%2F"},
+    {"https://müller.de/straße", "https://xn--mller-kva.de/stra%C3%9Fe"},
+    {"https://user:secret@example.com/", "https://example.com/"},
+    {"https://x.com/someone/status/1?s=20&t=abc", "https://x.com/someone/status/1"},
+    {"https://www.youtube.com/watch?v=abc&si=XYZ&t=42", "https://www.youtube.com/watch?t=42&v=abc"},
+    {"https://www.instagram.com/user/?igsh=MXd5", "https://www.instagram.com/user/"},
+    {"http://192.168.1.10:8080/admin", "http://192.168.1.10:8080/admin"},
+};
+
+TEST(UrlNormalizer, CanonicalisesAndRemovesTrackingParameters) {
+  for (const auto& c : kUrls) {
+    SCOPED_TRACE(c.input);
+    EXPECT_EQ(must(Kind::kUrl, c.input).value, c.value);
+  }
+}
+
+TEST(UrlNormalizer, CountsRemovedTrackingParametersAndShowsUnicodeHost) {
+  const Normalized n = must(Kind::kUrl, "https://müller.de/?utm_source=x&gclid=y");
+  EXPECT_EQ(part(n, "tracking_removed"), "2");
+  EXPECT_EQ(part(n, "host"), "xn--mller-kva.de");
+  EXPECT_EQ(n.display, "https://müller.de/");
+}
+
+TEST(UrlNormalizer, RejectsOtherSchemesSpacesAndBadHosts) {
+  EXPECT_NE(rejection(Kind::kUrl, "javascript:alert(1)").find("not web addresses"),
+            std::string::npos);
+  EXPECT_NE(rejection(Kind::kUrl, "ftp://example.com/").find("only http"), std::string::npos);
+  EXPECT_NE(rejection(Kind::kUrl, "https://exa mple.com").find("space"), std::string::npos);
+  rejection(Kind::kUrl, "https://");
+  rejection(Kind::kUrl, "https://example/");
+  rejection(Kind::kUrl, "https://example.com:99999999/");
+  rejection(Kind::kUrl, "https://[::1/");
+}
+
+}  // namespace
+}  // namespace crossroads::normalize
