@@ -37,6 +37,7 @@ std::optional<Role> parse_role(std::string_view name) {
 const std::vector<Role>& all_roles() {
   static const std::vector<Role> roles = [] {
     std::vector<Role> out;
+    out.reserve(kRoles.size());
     for (const auto& [r, name] : kRoles) out.push_back(r);
     return out;
   }();

@@ -101,6 +101,8 @@ class [[nodiscard]] Result {
     if (!cr_status_.is_ok()) return cr_status_; \
   } while (false)
 
+// NOLINTBEGIN(bugprone-macro-parentheses): `lhs` may be a declaration, which cannot be
+// parenthesised, and `tmp` is a generated name.
 #define CR_CONCAT_INNER(a, b) a##b
 #define CR_CONCAT(a, b) CR_CONCAT_INNER(a, b)
 #define CR_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
@@ -109,3 +111,4 @@ class [[nodiscard]] Result {
   lhs = std::move(tmp).value()
 #define CR_ASSIGN_OR_RETURN(lhs, expr) \
   CR_ASSIGN_OR_RETURN_IMPL(CR_CONCAT(cr_result_, __LINE__), lhs, expr)
+// NOLINTEND(bugprone-macro-parentheses)
