@@ -2,9 +2,11 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "core/clock.h"
 
@@ -41,9 +43,11 @@ struct Server::Impl {
   ServerOptions options;
   httplib::Server http;
   int port = 0;
+  std::atomic<bool> finished{false};
 };
 
-Server::Server(Api& api, ServerOptions options) : impl_(new Impl{api, std::move(options), {}, 0}) {
+Server::Server(Api& api, ServerOptions options)
+    : impl_(new Impl{api, std::move(options), {}, 0, {}}) {
   auto& http = impl_->http;
   http.set_payload_max_length(impl_->options.max_body);
   http.set_read_timeout(30, 0);
@@ -135,12 +139,19 @@ core::Result<int> Server::bind() {
 }
 
 core::Status Server::serve() {
-  if (!impl_->http.listen_after_bind()) {
-    return core::Status(core::Code::kUnavailable, "the server stopped unexpectedly");
-  }
+  const bool ok = impl_->http.listen_after_bind();
+  impl_->finished = true;
+  if (!ok) return core::Status(core::Code::kUnavailable, "the server stopped unexpectedly");
   return core::Status::ok();
 }
 
-void Server::stop() { impl_->http.stop(); }
+void Server::stop() {
+  // httplib ignores stop() until it listens: a stop that arrives between bind() and serve()
+  // waits (a bounded time) for the server to start listening, then stops it.
+  for (int i = 0; i < 500 && !impl_->http.is_running() && !impl_->finished; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  impl_->http.stop();
+}
 
 }  // namespace crossroads::api

@@ -519,6 +519,14 @@ Result<store::Listing<core::Entity>> Cases::list_entities(const Actor& actor,
 Result<ImportReport> Cases::import_ftm(const Actor& actor, core::Id case_id, std::string_view lines,
                                        const std::string& source) {
   const std::string action = "entity.import";
+  // Access first: a desk that may not write the case learns nothing from its file's errors,
+  // and costs the server no parsing.
+  if (Status access = store_.read([&](store::Transaction& tx) {
+        return load_case(tx, actor, case_id, CaseAccess::kWrite, "change").status();
+      });
+      !access) {
+    return refuse(actor, action, case_object(case_id), case_id, access);
+  }
   ImportReport report;
   std::vector<core::Entity> batch;
   std::vector<std::string> batch_ids;

@@ -83,9 +83,12 @@ core::Result<std::string> read_file(const std::string& path) {
 class SignalWatcher {
  public:
   explicit SignalWatcher(api::Server& server) {
+    // Block every signal the watcher waits for before any thread exists, so that all threads
+    // inherit the mask and only sigwait() below ever receives them.
     sigemptyset(&set_);
     sigaddset(&set_, SIGINT);
     sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &set_, nullptr);
     thread_ = std::thread([this, &server] {
       int sig = 0;
@@ -94,8 +97,6 @@ class SignalWatcher {
       std::cerr << "crossroads: stopping (signal " << sig << ")\n";
       server.stop();
     });
-    sigaddset(&set_, SIGUSR1);
-    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
   }
   ~SignalWatcher() {
     pthread_kill(thread_.native_handle(), SIGUSR1);
