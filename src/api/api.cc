@@ -149,6 +149,52 @@ json audit_json(const core::AuditRecord& r) {
           {"hash", r.hash}};
 }
 
+json notice_json(const core::HitNotice& n) {
+  json evidence = json::parse(n.hit.evidence, nullptr, false);
+  json kinds = json::array();
+  if (evidence.is_object() && evidence.contains("kinds")) kinds = evidence["kinds"];
+  json out = {{"id", n.id},
+              {"own_entity_id", n.own_entity_id},
+              {"own_case_id", n.own_case_id},
+              {"other_desk", n.other_desk},
+              {"kind", n.hit.kind},
+              {"strength", n.hit.strength},
+              {"evidence_kinds", kinds},
+              {"created_at", core::format_iso8601(n.created_at)},
+              {"read", n.read_at != 0},
+              {"access_status", n.access_status.empty() ? json(nullptr) : json(n.access_status)}};
+  // Only someone who may read the other side too learns which entity it is and why it matched.
+  if (n.other_visible) {
+    const bool a_side = n.own_entity_id == n.hit.entity_a;
+    out["other_entity_id"] = a_side ? n.hit.entity_b : n.hit.entity_a;
+    out["other_case_id"] = a_side ? n.hit.case_b : n.hit.case_a;
+    if (evidence.is_object() && evidence.contains("explanation")) {
+      out["explanation"] = evidence["explanation"];
+    }
+  }
+  return out;
+}
+
+json access_request_json(const core::AccessRequest& r, bool incoming) {
+  json out = {
+      {"id", r.id},
+      {"hit_id", r.notice_id},
+      {"requesting_desk", r.requesting_desk},
+      {"owning_desk", r.owning_desk},
+      {"reason", r.reason},
+      {"status", r.status},
+      {"decision_note", r.decision_note},
+      {"created_at", core::format_iso8601(r.created_at)},
+      {"decided_at", r.decided_at ? json(core::format_iso8601(r.decided_at)) : json(nullptr)}};
+  // The owning desk sees which of its cases is asked for; the requesting desk does not, and its
+  // hit id refers to its own notice.
+  if (incoming) {
+    out["case_id"] = r.case_id;
+    out.erase("hit_id");
+  }
+  return out;
+}
+
 // ---- strict request bodies
 
 // A JSON object body whose fields are read through typed accessors; unknown fields and wrong
@@ -350,6 +396,7 @@ struct Api::Impl {
   app::Accounts& accounts;
   app::Cases& cases;
   app::AuditTrail& audit;
+  app::Links& links;
   ApiOptions options;
   std::vector<Route> routes;
 
@@ -415,9 +462,9 @@ struct Api::Impl {
   Status authenticate(Call& call);
 };
 
-Api::Api(store::Store& store, const core::Clock& clock, app::Accounts& accounts, app::Cases& cases,
-         app::AuditTrail& audit, ApiOptions options)
-    : impl_(new Impl{store, clock, accounts, cases, audit, options, {}}) {
+Api::Api(app::Hub& hub, ApiOptions options)
+    : impl_(new Impl{
+          *hub.store, *hub.clock, *hub.accounts, *hub.cases, *hub.audit, *hub.links, options, {}}) {
   impl_->register_routes();
 }
 
@@ -895,6 +942,81 @@ void Api::Impl::register_routes() {
         CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
         CR_RETURN_IF_ERROR(cases.delete_entity(call.actor, id));
         return json();
+      });
+
+  // ---- cross-case hits and access requests
+  add("GET", "/api/v1/hits", Audience::kCaseDesk,
+      "Your desk's hit notices: which of your entities match another case, how strongly, why",
+      [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {"limit", "offset", "unread"}));
+        store::Page page;
+        CR_ASSIGN_OR_RETURN(page.limit, query_int(call, "limit", 50));
+        CR_ASSIGN_OR_RETURN(page.offset, query_int(call, "offset", 0));
+        const std::string unread = query(call, "unread");
+        if (!unread.empty() && unread != "true" && unread != "false") {
+          return core::invalid("unread is true or false", "unread");
+        }
+        CR_ASSIGN_OR_RETURN(auto listing, links.inbox(call.actor, unread == "true", page));
+        json items = json::array();
+        for (const auto& n : listing.items) items.push_back(notice_json(n));
+        return paged(items, listing.total, page.limit, page.offset);
+      });
+  add("GET", "/api/v1/hits/{id}", Audience::kCaseDesk,
+      "One hit notice of your desk (marks it read)", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto notice, links.open_notice(call.actor, id));
+        return notice_json(notice);
+      });
+  add("POST", "/api/v1/hits/{id}/decision", Audience::kCaseDesk,
+      "Confirm or reject a suggested link; the decision overrides the model",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"decision"}));
+        CR_ASSIGN_OR_RETURN(std::string decision, required(body.string("decision"), "decision"));
+        if (decision != "confirm" && decision != "reject") {
+          return core::invalid("the decision is 'confirm' or 'reject'", "decision");
+        }
+        CR_ASSIGN_OR_RETURN(auto d, links.decide(call.actor, id, decision == "confirm"));
+        call.response.status = 200;
+        return json{{"hit_id", id},
+                    {"decision", d.confirmed ? "confirmed" : "rejected"},
+                    {"decided_at", core::format_iso8601(d.decided_at)}};
+      });
+  add("POST", "/api/v1/hits/{id}/access-request", Audience::kCaseDesk,
+      "Ask the other desk for access to the case behind a hit", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"reason"}));
+        CR_ASSIGN_OR_RETURN(auto reason, body.string("reason"));
+        CR_ASSIGN_OR_RETURN(auto request,
+                            links.request_access(call.actor, id, reason.value_or("")));
+        return access_request_json(request, false);
+      });
+  add("GET", "/api/v1/access-requests", Audience::kCaseDesk,
+      "Access requests to your desk (incoming) or from it (outgoing)",
+      [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {"direction"}));
+        const std::string direction = query(call, "direction");
+        if (!direction.empty() && direction != "incoming" && direction != "outgoing") {
+          return core::invalid("direction is incoming or outgoing", "direction");
+        }
+        const bool incoming = direction != "outgoing";
+        CR_ASSIGN_OR_RETURN(auto requests, links.access_requests(call.actor, incoming));
+        json items = json::array();
+        for (const auto& r : requests) items.push_back(access_request_json(r, incoming));
+        return json{{"items", items}, {"direction", incoming ? "incoming" : "outgoing"}};
+      });
+  add("POST", "/api/v1/access-requests/{id}/decision", Audience::kCaseDesk,
+      "Grant (share the case with the requesting desk) or refuse an access request",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"grant", "note"}));
+        CR_ASSIGN_OR_RETURN(auto grant, body.boolean("grant"));
+        if (!grant) return core::invalid("is required: true to grant, false to refuse", "grant");
+        CR_ASSIGN_OR_RETURN(auto note, body.string("note"));
+        CR_ASSIGN_OR_RETURN(auto request,
+                            links.decide_access(call.actor, id, *grant, note.value_or("")));
+        call.response.status = 200;
+        return access_request_json(request, true);
       });
 
   // ---- audit and statistics

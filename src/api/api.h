@@ -9,11 +9,7 @@
 #include <vector>
 
 #include "api/http.h"
-#include "app/accounts.h"
-#include "app/audit_trail.h"
-#include "app/cases.h"
-#include "core/clock.h"
-#include "store/store.h"
+#include "app/hub.h"
 
 namespace crossroads::api {
 
@@ -43,8 +39,7 @@ struct ApiOptions {
 
 class Api {
  public:
-  Api(store::Store& store, const core::Clock& clock, app::Accounts& accounts, app::Cases& cases,
-      app::AuditTrail& audit, ApiOptions options);
+  Api(app::Hub& hub, ApiOptions options);
   ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;

@@ -36,6 +36,7 @@ core::Result<Hub> Hub::open(const std::string& data_dir, AccountPolicy policy,
   hub.accounts = std::make_unique<Accounts>(*hub.store, *hub.clock, policy);
   hub.cases = std::make_unique<Cases>(*hub.store, *hub.clock, ftm::SchemaRegistry::builtin());
   hub.audit = std::make_unique<AuditTrail>(*hub.store, *hub.clock);
+  hub.links = std::make_unique<Links>(*hub.store, *hub.clock);
   return hub;
 }
 

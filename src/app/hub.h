@@ -7,6 +7,7 @@
 #include "app/accounts.h"
 #include "app/audit_trail.h"
 #include "app/cases.h"
+#include "app/links.h"
 #include "core/clock.h"
 #include "store/store.h"
 
@@ -18,6 +19,7 @@ struct Hub {
   std::unique_ptr<Accounts> accounts;
   std::unique_ptr<Cases> cases;
   std::unique_ptr<AuditTrail> audit;
+  std::unique_ptr<Links> links;
 
   // Opens (creating if needed) <data_dir>/crossroads.db and applies migrations. The desks
   // table is filled from the embedded list when it is empty.

@@ -163,7 +163,7 @@ int run(int argc, char** argv) {
     if (!web_root_flag.empty()) config.web_root = web_root_flag;
     api::ApiOptions api_options;
     api_options.secure_cookies = config.secure_cookies;
-    api::Api api(*hub->store, *hub->clock, *hub->accounts, *hub->cases, *hub->audit, api_options);
+    api::Api api(*hub, api_options);
     api::ServerOptions server_options;
     server_options.host = config.host;
     server_options.port = config.port;

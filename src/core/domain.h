@@ -117,6 +117,65 @@ struct Entity {
   std::int64_t version = 1;
 };
 
+// A link the matcher found between entities of two different cases (entity_a < entity_b).
+struct LinkHit {
+  Id id = 0;
+  Id entity_a = 0;
+  Id entity_b = 0;
+  std::string kind;     // "identifier" or "person"
+  double strength = 0;  // match probability, 0..1
+  // JSON: {"kinds": ["phone number", ...], "explanation": [{"field", "text", "weight"}]}.
+  // Kinds go to both desks; the explanation only to someone who may read both entities.
+  std::string evidence;
+  TimeMs created_at = 0;
+  TimeMs updated_at = 0;
+  // Filled when read: where each side lives.
+  Id case_a = 0;
+  Id case_b = 0;
+  std::string desk_a;
+  std::string desk_b;
+};
+
+// What one desk is told about a link: its own entity, the other desk, strength and kinds of
+// evidence. Nothing of the other desk's data.
+struct HitNotice {
+  Id id = 0;
+  Id hit_id = 0;
+  std::string desk;
+  Id own_entity_id = 0;
+  Id own_case_id = 0;
+  std::string other_desk;
+  TimeMs created_at = 0;
+  TimeMs read_at = 0;
+  // Filled when read, from the link: never serialised to the desk as such.
+  LinkHit hit;
+  std::string access_status;   // of this desk's latest access request, or empty
+  bool other_visible = false;  // the reader may read the other side too (same or shared desk)
+};
+
+struct LinkDecision {
+  Id entity_a = 0;
+  Id entity_b = 0;
+  bool confirmed = false;  // false: rejected
+  Id decided_by = 0;
+  TimeMs decided_at = 0;
+};
+
+struct AccessRequest {
+  Id id = 0;
+  Id notice_id = 0;
+  std::string requesting_desk;
+  Id requested_by = 0;
+  Id case_id = 0;  // the other desk's case: never shown to the requesting desk
+  std::string owning_desk;
+  std::string reason;
+  std::string status = "pending";  // pending, granted, refused
+  Id decided_by = 0;
+  TimeMs decided_at = 0;
+  std::string decision_note;
+  TimeMs created_at = 0;
+};
+
 struct AuditRecord {
   std::int64_t seq = 0;
   TimeMs time = 0;

@@ -127,6 +127,65 @@ BEGIN SELECT RAISE(ABORT, 'audit records cannot be changed'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit records cannot be deleted'); END;
 )sql"},
+      {2, "cross-case links, hit notices, reviewer decisions, access requests", R"sql(
+-- A link between two entities of different cases (entity_a < entity_b). Derived from the
+-- entities by the matcher, kept so that notices and decisions can refer to it.
+CREATE TABLE link_hits (
+  id         INTEGER PRIMARY KEY,
+  entity_a   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  entity_b   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  kind       TEXT NOT NULL,
+  strength   REAL NOT NULL,
+  evidence   TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (entity_a, entity_b),
+  CHECK (entity_a < entity_b)
+) STRICT;
+CREATE INDEX link_hits_b ON link_hits(entity_b);
+
+-- What one desk is told about a link: its own entity, the other desk, the strength and the
+-- kinds of evidence. Never the other desk's data.
+CREATE TABLE hit_notices (
+  id            INTEGER PRIMARY KEY,
+  hit_id        INTEGER NOT NULL REFERENCES link_hits(id) ON DELETE CASCADE,
+  desk          TEXT NOT NULL,
+  own_entity_id INTEGER NOT NULL,
+  own_case_id   INTEGER NOT NULL,
+  other_desk    TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  read_at       INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (hit_id, desk)
+) STRICT;
+CREATE INDEX hit_notices_desk ON hit_notices(desk, created_at);
+
+CREATE TABLE link_decisions (
+  entity_a   INTEGER NOT NULL,
+  entity_b   INTEGER NOT NULL,
+  decision   TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected')),
+  decided_by INTEGER NOT NULL,
+  decided_at INTEGER NOT NULL,
+  PRIMARY KEY (entity_a, entity_b),
+  CHECK (entity_a < entity_b)
+) STRICT;
+
+CREATE TABLE access_requests (
+  id              INTEGER PRIMARY KEY,
+  notice_id       INTEGER NOT NULL REFERENCES hit_notices(id) ON DELETE CASCADE,
+  requesting_desk TEXT NOT NULL,
+  requested_by    INTEGER NOT NULL,
+  case_id         INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  owning_desk     TEXT NOT NULL,
+  reason          TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('pending', 'granted', 'refused')),
+  decided_by      INTEGER NOT NULL DEFAULT 0,
+  decided_at      INTEGER NOT NULL DEFAULT 0,
+  decision_note   TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX access_requests_owner ON access_requests(owning_desk, status);
+CREATE INDEX access_requests_requester ON access_requests(requesting_desk, status);
+)sql"},
   };
   return kMigrations;
 }

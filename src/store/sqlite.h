@@ -47,6 +47,10 @@ class Statement {
   }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind_null(int index);
+  Statement& bind_real(int index, double value) {
+    if (stmt_) sqlite3_bind_double(stmt_, index, value);
+    return *this;
+  }
   // Index of a named parameter (":name"), 0 when the statement has none of that name.
   int parameter_index(const char* name) const {
     return stmt_ ? sqlite3_bind_parameter_index(stmt_, name) : 0;
@@ -60,6 +64,7 @@ class Statement {
 
   std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::string text(int col) const;
+  double real(int col) const { return sqlite3_column_double(stmt_, col); }
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:

@@ -623,6 +623,242 @@ class SqliteTransaction final : public Transaction {
     return s.status();
   }
 
+  Status scan_entities(
+      const std::function<bool(const core::Entity&, const std::string&)>& visit) override {
+    Statement s(c_,
+                "SELECT e.id, e.case_id, e.ftm_id, e.schema, e.properties, e.caption, e.source, "
+                "e.created_by, e.created_at, e.updated_at, e.version, c.desk FROM entities e "
+                "JOIN cases c ON c.id = e.case_id ORDER BY e.id");
+    while (s.step()) {
+      if (!visit(read_entity(s), s.text(11))) break;
+    }
+    return s.status();
+  }
+
+  // ---- links, notices, decisions, access requests
+  static constexpr const char* kHitColumns =
+      "SELECT h.id, h.entity_a, h.entity_b, h.kind, h.strength, h.evidence, h.created_at, "
+      "h.updated_at, ea.case_id, eb.case_id, ca.desk, cb.desk FROM link_hits h "
+      "JOIN entities ea ON ea.id = h.entity_a JOIN entities eb ON eb.id = h.entity_b "
+      "JOIN cases ca ON ca.id = ea.case_id JOIN cases cb ON cb.id = eb.case_id ";
+
+  static core::LinkHit read_hit(const Statement& s, int o = 0) {
+    core::LinkHit h;
+    h.id = s.int64(o + 0);
+    h.entity_a = s.int64(o + 1);
+    h.entity_b = s.int64(o + 2);
+    h.kind = s.text(o + 3);
+    h.strength = s.real(o + 4);
+    h.evidence = s.text(o + 5);
+    h.created_at = s.int64(o + 6);
+    h.updated_at = s.int64(o + 7);
+    h.case_a = s.int64(o + 8);
+    h.case_b = s.int64(o + 9);
+    h.desk_a = s.text(o + 10);
+    h.desk_b = s.text(o + 11);
+    return h;
+  }
+
+  Result<std::pair<Id, bool>> upsert_link_hit(const core::LinkHit& h) override {
+    {
+      Statement s(c_, "SELECT id FROM link_hits WHERE entity_a = ? AND entity_b = ?");
+      s.bind(1, h.entity_a).bind(2, h.entity_b);
+      if (s.step()) {
+        const Id id = s.int64(0);
+        Statement u(c_,
+                    "UPDATE link_hits SET kind = ?, strength = ?, evidence = ?, updated_at = ? "
+                    "WHERE id = ?");
+        u.bind(1, h.kind).bind_real(2, h.strength).bind(3, h.evidence).bind(4, h.updated_at);
+        u.bind(5, id);
+        CR_RETURN_IF_ERROR(u.run());
+        return std::make_pair(id, false);
+      }
+      CR_RETURN_IF_ERROR(s.status());
+    }
+    Statement s(c_,
+                "INSERT INTO link_hits(entity_a, entity_b, kind, strength, evidence, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, h.entity_a).bind(2, h.entity_b).bind(3, h.kind).bind_real(4, h.strength);
+    s.bind(5, h.evidence).bind(6, h.created_at).bind(7, h.updated_at);
+    CR_RETURN_IF_ERROR(s.run());
+    return std::make_pair(static_cast<Id>(sqlite3_last_insert_rowid(c_.get())), true);
+  }
+
+  Result<core::LinkHit> get_link_hit(Id id) override {
+    Statement s(c_, std::string(kHitColumns) + "WHERE h.id = ?");
+    s.bind(1, id);
+    if (s.step()) return read_hit(s);
+    if (!s.status()) return s.status();
+    return core::not_found("no link with id " + std::to_string(id));
+  }
+
+  Result<std::vector<core::LinkHit>> link_hits_of_entity(Id entity_id) override {
+    Statement s(c_,
+                std::string(kHitColumns) + "WHERE h.entity_a = ? OR h.entity_b = ? ORDER BY h.id");
+    s.bind(1, entity_id).bind(2, entity_id);
+    std::vector<core::LinkHit> out;
+    while (s.step()) out.push_back(read_hit(s));
+    if (!s.status()) return s.status();
+    return out;
+  }
+
+  Status delete_link_hit(Id id) override {
+    Statement s(c_, "DELETE FROM link_hits WHERE id = ?");
+    s.bind(1, id);
+    return s.run();
+  }
+
+  Result<bool> insert_notice(const core::HitNotice& n) override {
+    Statement s(c_,
+                "INSERT INTO hit_notices(hit_id, desk, own_entity_id, own_case_id, other_desk, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(hit_id, desk) DO NOTHING");
+    s.bind(1, n.hit_id).bind(2, n.desk).bind(3, n.own_entity_id).bind(4, n.own_case_id);
+    s.bind(5, n.other_desk).bind(6, n.created_at);
+    CR_RETURN_IF_ERROR(s.run());
+    return sqlite3_changes(c_.get()) > 0;
+  }
+
+  static constexpr const char* kNoticeColumns =
+      "SELECT n.id, n.hit_id, n.desk, n.own_entity_id, n.own_case_id, n.other_desk, "
+      "n.created_at, n.read_at, "
+      "(SELECT status FROM access_requests r WHERE r.notice_id = n.id ORDER BY r.id DESC LIMIT 1), "
+      "h.id, h.entity_a, h.entity_b, h.kind, h.strength, h.evidence, h.created_at, h.updated_at, "
+      "ea.case_id, eb.case_id, ca.desk, cb.desk "
+      "FROM hit_notices n JOIN link_hits h ON h.id = n.hit_id "
+      "JOIN entities ea ON ea.id = h.entity_a JOIN entities eb ON eb.id = h.entity_b "
+      "JOIN cases ca ON ca.id = ea.case_id JOIN cases cb ON cb.id = eb.case_id ";
+
+  static core::HitNotice read_notice(const Statement& s) {
+    core::HitNotice n;
+    n.id = s.int64(0);
+    n.hit_id = s.int64(1);
+    n.desk = s.text(2);
+    n.own_entity_id = s.int64(3);
+    n.own_case_id = s.int64(4);
+    n.other_desk = s.text(5);
+    n.created_at = s.int64(6);
+    n.read_at = s.int64(7);
+    n.access_status = s.text(8);
+    n.hit = read_hit(s, 9);
+    return n;
+  }
+
+  Result<core::HitNotice> get_notice(Id id) override {
+    Statement s(c_, std::string(kNoticeColumns) + "WHERE n.id = ?");
+    s.bind(1, id);
+    if (s.step()) return read_notice(s);
+    if (!s.status()) return s.status();
+    return core::not_found("no hit notice with id " + std::to_string(id));
+  }
+
+  Result<Listing<core::HitNotice>> list_notices(const std::string& desk, bool unread_only,
+                                                const Page& page) override {
+    const std::string where =
+        std::string("WHERE n.desk = ?") + (unread_only ? " AND n.read_at = 0" : "");
+    Listing<core::HitNotice> out;
+    {
+      Statement s(c_, "SELECT count(*) FROM hit_notices n " + where);
+      s.bind(1, desk);
+      if (s.step()) out.total = s.int64(0);
+      CR_RETURN_IF_ERROR(s.status());
+    }
+    Statement s(c_, std::string(kNoticeColumns) + where +
+                        " ORDER BY n.created_at DESC, n.id DESC LIMIT ? OFFSET ?");
+    s.bind(1, desk).bind(2, page.limit).bind(3, page.offset);
+    while (s.step()) out.items.push_back(read_notice(s));
+    if (!s.status()) return s.status();
+    return out;
+  }
+
+  Status mark_notice_read(Id id, core::TimeMs when) override {
+    Statement s(c_, "UPDATE hit_notices SET read_at = ? WHERE id = ? AND read_at = 0");
+    s.bind(1, when).bind(2, id);
+    return s.run();
+  }
+
+  Status upsert_link_decision(const core::LinkDecision& d) override {
+    Statement s(c_,
+                "INSERT INTO link_decisions(entity_a, entity_b, decision, decided_by, decided_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(entity_a, entity_b) DO UPDATE SET "
+                "decision = excluded.decision, decided_by = excluded.decided_by, "
+                "decided_at = excluded.decided_at");
+    s.bind(1, d.entity_a).bind(2, d.entity_b).bind(3, d.confirmed ? "confirmed" : "rejected");
+    s.bind(4, d.decided_by).bind(5, d.decided_at);
+    return s.run();
+  }
+
+  Result<std::vector<core::LinkDecision>> list_link_decisions() override {
+    Statement s(c_,
+                "SELECT entity_a, entity_b, decision, decided_by, decided_at FROM link_decisions "
+                "ORDER BY entity_a, entity_b");
+    std::vector<core::LinkDecision> out;
+    while (s.step()) {
+      out.push_back({s.int64(0), s.int64(1), s.text(2) == "confirmed", s.int64(3), s.int64(4)});
+    }
+    if (!s.status()) return s.status();
+    return out;
+  }
+
+  static constexpr const char* kRequestColumns =
+      "SELECT id, notice_id, requesting_desk, requested_by, case_id, owning_desk, reason, status, "
+      "decided_by, decided_at, decision_note, created_at FROM access_requests ";
+
+  static core::AccessRequest read_request(const Statement& s) {
+    core::AccessRequest r;
+    r.id = s.int64(0);
+    r.notice_id = s.int64(1);
+    r.requesting_desk = s.text(2);
+    r.requested_by = s.int64(3);
+    r.case_id = s.int64(4);
+    r.owning_desk = s.text(5);
+    r.reason = s.text(6);
+    r.status = s.text(7);
+    r.decided_by = s.int64(8);
+    r.decided_at = s.int64(9);
+    r.decision_note = s.text(10);
+    r.created_at = s.int64(11);
+    return r;
+  }
+
+  Result<Id> insert_access_request(const core::AccessRequest& r) override {
+    Statement s(c_,
+                "INSERT INTO access_requests(notice_id, requesting_desk, requested_by, case_id, "
+                "owning_desk, reason, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, r.notice_id).bind(2, r.requesting_desk).bind(3, r.requested_by).bind(4, r.case_id);
+    s.bind(5, r.owning_desk).bind(6, r.reason).bind(7, r.status).bind(8, r.created_at);
+    CR_RETURN_IF_ERROR(s.run());
+    return static_cast<Id>(sqlite3_last_insert_rowid(c_.get()));
+  }
+
+  Result<core::AccessRequest> get_access_request(Id id) override {
+    Statement s(c_, std::string(kRequestColumns) + "WHERE id = ?");
+    s.bind(1, id);
+    if (s.step()) return read_request(s);
+    if (!s.status()) return s.status();
+    return core::not_found("no access request with id " + std::to_string(id));
+  }
+
+  Result<std::vector<core::AccessRequest>> list_access_requests(const std::string& desk,
+                                                                bool incoming) override {
+    Statement s(c_, std::string(kRequestColumns) +
+                        (incoming ? "WHERE owning_desk = ?" : "WHERE requesting_desk = ?") +
+                        " ORDER BY id DESC LIMIT 1000");
+    s.bind(1, desk);
+    std::vector<core::AccessRequest> out;
+    while (s.step()) out.push_back(read_request(s));
+    if (!s.status()) return s.status();
+    return out;
+  }
+
+  Status update_access_request(const core::AccessRequest& r) override {
+    Statement s(c_,
+                "UPDATE access_requests SET status = ?, decided_by = ?, decided_at = ?, "
+                "decision_note = ? WHERE id = ?");
+    s.bind(1, r.status).bind(2, r.decided_by).bind(3, r.decided_at).bind(4, r.decision_note);
+    s.bind(5, r.id);
+    return expect_one_change(s.run(), "access request", r.id);
+  }
+
   // ---- audit
   Result<core::AuditRecord> append_audit(core::AuditRecord r) override {
     {

@@ -132,8 +132,30 @@ class Transaction {
   virtual Status update_entity(const core::Entity& e) = 0;  // version check as update_case
   virtual Status delete_entity(Id id) = 0;
   virtual Result<Listing<core::Entity>> list_entities(const EntityQuery& query) = 0;
-  // Entities of the case that refer to `ftm_id` in any property (checked before a delete).
   virtual Result<std::int64_t> count_entities(Id case_id) = 0;
+  // Every entity of every case, in id order, with the owning desk (for building indexes).
+  virtual Status scan_entities(
+      const std::function<bool(const core::Entity&, const std::string& desk)>& visit) = 0;
+
+  // Cross-case links. upsert returns the link's id and whether it is new.
+  virtual Result<std::pair<Id, bool>> upsert_link_hit(const core::LinkHit& hit) = 0;
+  virtual Result<core::LinkHit> get_link_hit(Id id) = 0;
+  virtual Result<std::vector<core::LinkHit>> link_hits_of_entity(Id entity_id) = 0;
+  virtual Status delete_link_hit(Id id) = 0;
+  // Returns false (and changes nothing) when the desk was told about this link already.
+  virtual Result<bool> insert_notice(const core::HitNotice& notice) = 0;
+  virtual Result<core::HitNotice> get_notice(Id id) = 0;
+  virtual Result<Listing<core::HitNotice>> list_notices(const std::string& desk, bool unread_only,
+                                                        const Page& page) = 0;
+  virtual Status mark_notice_read(Id id, core::TimeMs when) = 0;
+  virtual Status upsert_link_decision(const core::LinkDecision& decision) = 0;
+  virtual Result<std::vector<core::LinkDecision>> list_link_decisions() = 0;
+  virtual Result<Id> insert_access_request(const core::AccessRequest& request) = 0;
+  virtual Result<core::AccessRequest> get_access_request(Id id) = 0;
+  // Requests to (incoming) or from (outgoing) the desk, newest first.
+  virtual Result<std::vector<core::AccessRequest>> list_access_requests(const std::string& desk,
+                                                                        bool incoming) = 0;
+  virtual Status update_access_request(const core::AccessRequest& request) = 0;
 
   // Audit trail: append-only. The store assigns seq, prev_hash and hash.
   virtual Result<core::AuditRecord> append_audit(core::AuditRecord record) = 0;

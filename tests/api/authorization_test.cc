@@ -38,6 +38,7 @@ enum class Rule {
   kCaseWrite,   // national members, prosecutors, analysts of the owning desk
   kCaseManage,  // national members and prosecutors of the owning desk
   kCaseAudit,   // national members, prosecutors, analysts of the owning desk; administrators
+  kNoticeRead,  // case roles of the desk the hit notice is addressed to
 };
 
 bool case_role(Role r) {
@@ -73,6 +74,8 @@ bool allowed(Rule rule, const Caller& c) {
       return owner && (manager || c.role == Role::kAnalyst);
     case Rule::kCaseManage:
       return owner && manager;
+    case Rule::kNoticeRead:
+      return owner && case_role(c.role);
   }
   return false;
 }
@@ -85,6 +88,8 @@ class AuthorizationMatrix : public ::testing::Test {
     ASSERT_TRUE(fx_.hub.cases->share_case(owner_, main_case_.id, "DE").is_ok());
     main_entity_ = add_entity(main_case_.id);
     target_user_ = fx_.actor("target.user", Role::kObserver, "FR");
+    fr_owner_ = fx_.actor("fr.owner", Role::kProsecutor, "FR");
+    fr_case_ = fx_.open_case(fr_owner_, "FR-1");
 
     callers_.push_back({"administrator", Role::kAdministrator, Relation::kNone});
     const std::pair<const char*, Relation> desks[] = {
@@ -103,8 +108,7 @@ class AuthorizationMatrix : public ::testing::Test {
     fx_.actor("administrator", Role::kAdministrator, "");
     callers_.push_back({"anonymous", Role::kObserver, Relation::kNone, true});
 
-    api_ = std::make_unique<Api>(*fx_.hub.store, *fx_.hub.clock, *fx_.hub.accounts, *fx_.hub.cases,
-                                 *fx_.hub.audit, ApiOptions{});
+    api_ = std::make_unique<Api>(fx_.hub, ApiOptions{});
   }
 
   core::Entity add_entity(core::Id case_id) {
@@ -114,6 +118,36 @@ class AuthorizationMatrix : public ::testing::Test {
     auto made = fx_.hub.cases->create_entity(owner_, case_id, e);
     EXPECT_TRUE(made.is_ok()) << made.status().to_string();
     return made.is_ok() ? *made : core::Entity{};
+  }
+
+  // A fresh link between an entity of the main (Italian) case and a new entity of the French
+  // case; returns the notices addressed to IT and to FR.
+  std::pair<core::Id, core::Id> fresh_hit() {
+    core::Entity e;
+    e.schema = "Person";
+    e.properties["name"] = {"Linked person " + std::to_string(++counter_)};
+    auto other = fx_.hub.cases->create_entity(fr_owner_, fr_case_.id, e);
+    EXPECT_TRUE(other.is_ok()) << other.status().to_string();
+    core::LinkHit hit;
+    hit.entity_a = main_entity_.id;
+    hit.entity_b = other->id;
+    hit.kind = "identifier";
+    hit.strength = 0.99;
+    hit.evidence = R"({"kinds":["phone number"],"explanation":[]})";
+    EXPECT_TRUE(fx_.hub.links->record({hit}).is_ok());
+    core::Id for_it = 0;
+    core::Id for_fr = 0;
+    (void)fx_.hub.store->read([&](store::Transaction& tx) {
+      auto hits = tx.link_hits_of_entity(other->id);
+      for (const auto& desk : {"IT", "FR"}) {
+        auto notices = tx.list_notices(desk, false, {1000, 0});
+        for (const auto& n : notices->items) {
+          if (n.hit_id == hits->front().id) (std::string(desk) == "IT" ? for_it : for_fr) = n.id;
+        }
+      }
+      return core::Status::ok();
+    });
+    return {for_it, for_fr};
   }
 
   std::int64_t case_version(core::Id id) {
@@ -151,6 +185,8 @@ class AuthorizationMatrix : public ::testing::Test {
   testing::HubFixture fx_;
   app::Actor owner_;
   app::Actor target_user_;
+  app::Actor fr_owner_;
+  core::Case fr_case_;
   core::Case main_case_;
   core::Entity main_entity_;
   std::vector<Caller> callers_;
@@ -278,6 +314,27 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
       Rule::kCaseWrite, [&](const Caller& c) {
         auto fresh = add_entity(main_case_.id);
         return request(c, "DELETE", "/api/v1/entities/" + std::to_string(fresh.id));
+      }};
+  const std::string notice = "/api/v1/hits/" + std::to_string(fresh_hit().first);
+  specs["GET /api/v1/hits"] = {Rule::kCaseList, plain("GET", "/api/v1/hits")};
+  specs["GET /api/v1/hits/{id}"] = {Rule::kNoticeRead, plain("GET", notice)};
+  specs["POST /api/v1/hits/{id}/decision"] = {
+      Rule::kCaseWrite, plain("POST", notice + "/decision", R"({"decision":"confirm"})")};
+  specs["POST /api/v1/hits/{id}/access-request"] = {
+      Rule::kCaseManage, [&](const Caller& c) {
+        return request(c, "POST",
+                       "/api/v1/hits/" + std::to_string(fresh_hit().first) + "/access-request",
+                       R"({"reason":"same phone in our investigation"})");
+      }};
+  specs["GET /api/v1/access-requests"] = {Rule::kCaseList, plain("GET", "/api/v1/access-requests")};
+  specs["POST /api/v1/access-requests/{id}/decision"] = {
+      Rule::kCaseManage, [&](const Caller& c) {
+        // The French desk asks the Italian desk for its case; the caller decides.
+        auto asked = fx_.hub.links->request_access(fr_owner_, fresh_hit().second, "please");
+        EXPECT_TRUE(asked.is_ok()) << asked.status().to_string();
+        return request(c, "POST",
+                       "/api/v1/access-requests/" + std::to_string(asked->id) + "/decision",
+                       R"({"grant":false,"note":"not now"})");
       }};
   specs["GET /api/v1/audit"] = {Rule::kAdmin, plain("GET", "/api/v1/audit")};
   specs["GET /api/v1/audit/verify"] = {Rule::kAdmin, plain("GET", "/api/v1/audit/verify")};

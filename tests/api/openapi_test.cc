@@ -11,7 +11,7 @@ namespace {
 
 TEST(OpenApi, DocumentsExactlyTheRegisteredRoutes) {
   testing::HubFixture fx;
-  Api api(*fx.hub.store, *fx.hub.clock, *fx.hub.accounts, *fx.hub.cases, *fx.hub.audit, {});
+  Api api(fx.hub, {});
   auto doc = nlohmann::json::parse(Api::openapi_document());
   ASSERT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
   std::set<std::string> documented;
@@ -31,7 +31,7 @@ TEST(OpenApi, DocumentsExactlyTheRegisteredRoutes) {
 
 TEST(OpenApi, IsServedWithoutSigningIn) {
   testing::HubFixture fx;
-  Api api(*fx.hub.store, *fx.hub.clock, *fx.hub.accounts, *fx.hub.cases, *fx.hub.audit, {});
+  Api api(fx.hub, {});
   HttpRequest req;
   req.method = "GET";
   req.path = "/api/v1/openapi.json";
