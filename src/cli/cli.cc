@@ -15,6 +15,7 @@
 #include "app/hub.h"
 #include "cli/config.h"
 #include "cli/demo.h"
+#include "cli/text_commands.h"
 #include "core/crypto.h"
 
 namespace crossroads::cli {
@@ -450,6 +451,9 @@ int run(int argc, char** argv) {
               << "(Keep the head hash somewhere else: a later verify that does not reach it "
                  "means records were cut from the end.)\n";
   });
+
+  // normalize, extract
+  add_text_commands(cli);
 
   // backup
   auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the database (online)");

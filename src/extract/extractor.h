@@ -1,0 +1,49 @@
+// Identifiers in free text: chat messages, adverts, documents, OCR output, in any language and
+// script. One linear scan finds cheap candidates (digit runs, '@', URLs, wallet-shaped tokens,
+// BIC/IBAN keywords); each candidate is then validated by the normalisers of src/normalize, so
+// only values that normalise are reported (precision first: a number that is not a valid phone
+// or IBAN is not a finding). Used by the importers, the forms and the matcher.
+//
+// Owns: finding identifiers and the language of a text. Must not touch storage or the network;
+// depends on normalize, core and CLD2 only.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normalize/normalize.h"
+
+namespace crossroads::extract {
+
+struct Finding {
+  normalize::Kind kind = normalize::Kind::kPhone;
+  std::size_t begin = 0;  // byte offsets into the input: text.substr(begin, end - begin) == text
+  std::size_t end = 0;
+  std::string text;  // as written (Arabic-Indic digits, spaces and all)
+  normalize::Normalized normalized;
+};
+
+struct Extraction {
+  std::string language = "und";  // ISO 639-1 (CLD2 code), "und" when unknown
+  bool language_reliable = false;
+  std::vector<Finding> findings;  // ordered by begin, never overlapping
+};
+
+// Identifiers and language of one text (a message, a line, a document).
+//
+// Phones: with ctx.default_country, national numbers are read in that country; without it
+// only numbers written with + or 00 are reported. Bare @handles are reported as online
+// accounts only when ctx.platform is set or the text names the platform near the handle
+// ("telegram @name", "insta: @name"). IMEI, IMO and MMSI numbers are reported only after their
+// keyword ("IMEI 35...", "IMO 9074729"), BICs only after "BIC" or "SWIFT". Vehicle plates,
+// document numbers and dates are never extracted: free text gives no reliable cue for them.
+// When candidates overlap, the longest valid one wins (an IBAN is not also a phone).
+Extraction extract(std::string_view text, const normalize::Context& ctx = {});
+
+// The identifiers only, without language detection (several times faster than CLD2 on chat
+// text): for callers that need the language only when there is a finding.
+std::vector<Finding> find_identifiers(std::string_view text, const normalize::Context& ctx = {});
+
+}  // namespace crossroads::extract
