@@ -10,6 +10,9 @@
 #include "app/desks.h"
 #include "core/crypto.h"
 #include "ftm/schema.h"
+#include "names/name_normalizer.h"
+#include "normalize/json.h"
+#include "normalize/normalize.h"
 
 namespace crossroads::embedded {
 extern const std::string_view openapi_json;
@@ -719,6 +722,42 @@ void Api::Impl::register_routes() {
                            {"properties", props}});
         }
         return json{{"items", items}};
+      });
+
+  add("POST", "/api/v1/normalize", Audience::kSignedIn,
+      "Normalise a value as the matcher will compare it (phone, iban, ..., or a person's name)",
+      [](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(Body body,
+                            Body::parse(call.request.body.empty() ? "{}" : call.request.body,
+                                        {"kind", "value", "country", "platform"}));
+        CR_ASSIGN_OR_RETURN(std::string kind, required(body.string("kind"), "kind"));
+        CR_ASSIGN_OR_RETURN(std::string value, required(body.string("value"), "value"));
+        CR_ASSIGN_OR_RETURN(auto country, body.string("country"));
+        CR_ASSIGN_OR_RETURN(auto platform, body.string("platform"));
+        if (value.size() > 4096) return core::invalid("at most 4096 bytes", "value");
+        call.response.status = 200;
+        if (kind == "name") {
+          const auto parts = names::normalize_name(value);
+          return json{{"kind", "name"},
+                      {"original", parts.original},
+                      {"script", parts.script},
+                      {"latin", parts.latin},
+                      {"ascii", parts.ascii},
+                      {"tokens", parts.tokens},
+                      {"keys", names::name_keys(parts)}};
+        }
+        const auto parsed = normalize::parse_kind(kind);
+        if (!parsed) {
+          return core::invalid("'" + kind +
+                                   "' is not a kind; use name, phone, email, iban, bic, "
+                                   "payment_card, imei, imo, mmsi, plate, document, url, "
+                                   "online_account, crypto_wallet or date",
+                               "kind");
+        }
+        auto result =
+            normalize::normalize(*parsed, value, {country.value_or(""), platform.value_or("")});
+        if (!result) return core::invalid(result.status().message(), "value");
+        return json::parse(normalize::to_json(*result));
       });
 
   // ---- accounts (administrators)

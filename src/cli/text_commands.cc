@@ -13,6 +13,7 @@
 
 #include "extract/extractor.h"
 #include "extract/language.h"
+#include "normalize/json.h"
 #include "normalize/normalize.h"
 
 namespace crossroads::cli {
@@ -59,12 +60,7 @@ void run_normalize(const TextOptions& o) {
     std::cerr << "crossroads: " << result.status().message() << "\n";
     throw CLI::RuntimeError(1);
   }
-  json out = {{"kind", normalize::kind_name(result->kind)},
-              {"value", result->value},
-              {"display", result->display},
-              {"parts", json::object()}};
-  for (const auto& [name, part] : result->parts) out["parts"][name] = part;
-  std::cout << dump(out) << "\n";
+  std::cout << normalize::to_json(*result) << "\n";
 }
 
 bool digits(std::string_view s, std::size_t& p, std::size_t min, std::size_t max) {

@@ -241,6 +241,9 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
   specs["GET /api/v1/desks"] = {Rule::kSignedIn, plain("GET", "/api/v1/desks")};
   specs["GET /api/v1/vocabulary"] = {Rule::kSignedIn, plain("GET", "/api/v1/vocabulary")};
   specs["GET /api/v1/schemata"] = {Rule::kSignedIn, plain("GET", "/api/v1/schemata")};
+  specs["POST /api/v1/normalize"] = {
+      Rule::kSignedIn, plain("POST", "/api/v1/normalize",
+                             R"({"kind":"phone","value":"091 234 5678","country":"LY"})")};
   specs["GET /api/v1/users"] = {Rule::kAdmin, plain("GET", "/api/v1/users")};
   specs["POST /api/v1/users"] = {Rule::kAdmin, [&](const Caller& c) {
                                    return request(
