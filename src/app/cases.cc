@@ -297,14 +297,21 @@ Result<core::Case> Cases::update_case(const Actor& actor, core::Id id, const Cas
 
 Status Cases::delete_case(const Actor& actor, core::Id id) {
   const std::string action = "case.delete";
+  std::vector<core::Id> removed;
   Status st = store_.write([&](store::Transaction& tx) -> Status {
     CR_ASSIGN_OR_RETURN(auto c, load_case(tx, actor, id, CaseAccess::kManage, "delete"));
+    store::EntityQuery all;
+    all.case_id = id;
+    all.page.limit = 1'000'000'000;
+    CR_ASSIGN_OR_RETURN(auto entities, tx.list_entities(all));
+    for (const auto& e : entities.items) removed.push_back(e.id);
     CR_RETURN_IF_ERROR(tx.delete_case(id));
     return audit(
         tx, clock_, actor, action, case_object(id), id, "ok",
         "reference " + c.reference + ", " + std::to_string(c.entity_count) + " entities deleted");
   });
   if (!st) return refuse(actor, action, case_object(id), id, st);
+  if (listener_ && !removed.empty()) listener_->entities_removed(removed);
   return Status::ok();
 }
 
@@ -380,6 +387,7 @@ Status Cases::check_references(store::Transaction& tx, const core::Entity& entit
 Result<core::Entity> Cases::create_entity(const Actor& actor, core::Id case_id,
                                           core::Entity entity) {
   const std::string action = "entity.create";
+  std::string desk;
   Status st = store_.write([&](store::Transaction& tx) -> Status {
     CR_ASSIGN_OR_RETURN(auto c, load_case(tx, actor, case_id, CaseAccess::kWrite, "change"));
     entity.case_id = c.id;
@@ -397,9 +405,11 @@ Result<core::Entity> Cases::create_entity(const Actor& actor, core::Id case_id,
     entity.version = 1;
     if (entity.source.empty()) entity.source = "api";
     CR_ASSIGN_OR_RETURN(entity.id, tx.insert_entity(entity));
+    desk = c.desk;
     return audit(tx, clock_, actor, action, entity_object(entity.id), c.id, "ok", entity.schema);
   });
   if (!st) return refuse(actor, action, case_object(case_id), case_id, st);
+  if (listener_) listener_->entities_written({entity}, desk);
   return entity;
 }
 
@@ -431,6 +441,7 @@ Result<core::Entity> Cases::get_entity(const Actor& actor, core::Id id) {
 
 Result<core::Entity> Cases::update_entity(const Actor& actor, core::Id id, core::Entity input) {
   const std::string action = "entity.update";
+  std::string desk;
   core::Id case_id = 0;
   core::Entity entity;
   Status st = store_.write([&](store::Transaction& tx) -> Status {
@@ -442,7 +453,8 @@ Result<core::Entity> Cases::update_entity(const Actor& actor, core::Id id, core:
     }
     entity = std::move(found).value();
     case_id = entity.case_id;
-    CR_RETURN_IF_ERROR(load_case(tx, actor, case_id, CaseAccess::kWrite, "change").status());
+    CR_ASSIGN_OR_RETURN(auto c, load_case(tx, actor, case_id, CaseAccess::kWrite, "change"));
+    desk = c.desk;
     if (input.version != entity.version) {
       return core::conflict("the entity was changed by someone else (version " +
                                 std::to_string(entity.version) + ", you sent " +
@@ -460,6 +472,7 @@ Result<core::Entity> Cases::update_entity(const Actor& actor, core::Id id, core:
     return audit(tx, clock_, actor, action, entity_object(id), case_id, "ok", entity.schema);
   });
   if (!st) return refuse(actor, action, entity_object(id), case_id, st);
+  if (listener_) listener_->entities_written({entity}, desk);
   return entity;
 }
 
@@ -495,6 +508,7 @@ Status Cases::delete_entity(const Actor& actor, core::Id id) {
     return audit(tx, clock_, actor, action, entity_object(id), case_id, "ok", found->schema);
   });
   if (!st) return refuse(actor, action, entity_object(id), case_id, st);
+  if (listener_) listener_->entities_removed({id});
   return Status::ok();
 }
 
@@ -582,8 +596,12 @@ Result<ImportReport> Cases::import_ftm(const Actor& actor, core::Id case_id, std
     return report;
   }
   std::sort(batch_ids.begin(), batch_ids.end());
+  std::string desk;
+  std::vector<core::Entity> written;
   Status st = store_.write([&](store::Transaction& tx) -> Status {
-    CR_RETURN_IF_ERROR(load_case(tx, actor, case_id, CaseAccess::kWrite, "change").status());
+    written.clear();
+    CR_ASSIGN_OR_RETURN(auto c, load_case(tx, actor, case_id, CaseAccess::kWrite, "change"));
+    desk = c.desk;
     const core::TimeMs now = clock_.now_ms();
     std::size_t index = 0;
     for (auto& e : batch) {
@@ -604,14 +622,16 @@ Result<ImportReport> Cases::import_ftm(const Actor& actor, core::Id case_id, std
         e.updated_at = now;
         CR_RETURN_IF_ERROR(tx.update_entity(e));
         ++report.updated;
+        if (listener_) written.push_back(e);
         continue;
       }
       if (existing.status().code() != Code::kNotFound) return existing.status();
       e.created_by = actor.user.id;
       e.created_at = now;
       e.updated_at = now;
-      CR_RETURN_IF_ERROR(tx.insert_entity(e).status());
+      CR_ASSIGN_OR_RETURN(e.id, tx.insert_entity(e));
       ++report.created;
+      if (listener_) written.push_back(e);
     }
     return audit(tx, clock_, actor, action, case_object(case_id), case_id, "ok",
                  "created " + std::to_string(report.created) + ", updated " +
@@ -619,6 +639,7 @@ Result<ImportReport> Cases::import_ftm(const Actor& actor, core::Id case_id, std
                      std::to_string(report.unchanged) + " from " + source);
   });
   if (!st) return refuse(actor, action, case_object(case_id), case_id, st);
+  if (listener_ && !written.empty()) listener_->entities_written(written, desk);
   return report;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/entity_listener.h"
 #include "auth/access.h"
 #include "core/clock.h"
 #include "core/status.h"
@@ -45,6 +46,9 @@ class Cases {
       : store_(store), clock_(clock), schemata_(schemata) {}
   Cases(const Cases&) = delete;
   Cases& operator=(const Cases&) = delete;
+
+  // Told of every entity written or removed, after the commit (the matcher's index).
+  void set_listener(EntityListener* listener) { listener_ = listener; }
 
   core::Result<core::Case> create_case(const Actor& actor, const CaseFields& fields);
   core::Result<core::Case> get_case(const Actor& actor, core::Id id);
@@ -89,6 +93,7 @@ class Cases {
   store::Store& store_;
   const core::Clock& clock_;
   const ftm::SchemaRegistry& schemata_;
+  EntityListener* listener_ = nullptr;
 };
 
 }  // namespace crossroads::app

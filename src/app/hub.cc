@@ -37,7 +37,13 @@ core::Result<Hub> Hub::open(const std::string& data_dir, AccountPolicy policy,
   hub.cases = std::make_unique<Cases>(*hub.store, *hub.clock, ftm::SchemaRegistry::builtin());
   hub.audit = std::make_unique<AuditTrail>(*hub.store, *hub.clock);
   hub.links = std::make_unique<Links>(*hub.store, *hub.clock);
+  hub.linker = std::make_unique<Linker>(*hub.store, *hub.links, match::MatcherOptions{});
+  hub.cases->set_listener(hub.linker.get());
   return hub;
+}
+
+core::Status Hub::build_index(const std::function<void(std::size_t, std::size_t)>& progress) {
+  return linker->build(progress);
 }
 
 }  // namespace crossroads::app

@@ -7,6 +7,7 @@
 #include "app/accounts.h"
 #include "app/audit_trail.h"
 #include "app/cases.h"
+#include "app/linker.h"
 #include "app/links.h"
 #include "core/clock.h"
 #include "store/store.h"
@@ -20,6 +21,10 @@ struct Hub {
   std::unique_ptr<Cases> cases;
   std::unique_ptr<AuditTrail> audit;
   std::unique_ptr<Links> links;
+  std::unique_ptr<Linker> linker;  // attached to cases; its index is built by build_index()
+
+  // Builds the matcher's index from the store; until then writes are not matched.
+  core::Status build_index(const std::function<void(std::size_t, std::size_t)>& progress = {});
 
   // Opens (creating if needed) <data_dir>/crossroads.db and applies migrations. The desks
   // table is filled from the embedded list when it is empty.

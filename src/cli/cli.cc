@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include "app/hub.h"
 #include "cli/config.h"
 #include "cli/demo.h"
+#include "cli/synth_command.h"
 #include "cli/text_commands.h"
 #include "core/crypto.h"
 
@@ -80,16 +82,46 @@ core::Result<std::string> read_file(const std::string& path) {
   return ss.str();
 }
 
+// Builds the matcher's index from the store, showing progress on stderr.
+core::Status build_index(app::Hub& hub) {
+  const auto started = std::chrono::steady_clock::now();
+  std::size_t last_report = 0;
+  CR_RETURN_IF_ERROR(hub.build_index([&](std::size_t done, std::size_t total) {
+    if (done - last_report < 100000 && done != total) return;
+    last_report = done;
+    std::cerr << "crossroads: indexing entities for matching: " << done;
+    if (total) std::cerr << " of " << total;
+    std::cerr << "\n";
+  }));
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+  std::cerr << "crossroads: matching index ready: " << hub.linker->matcher().size()
+            << " entities in " << ms << " ms\n";
+  return core::Status::ok();
+}
+
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGUSR1);
+  return set;
+}
+
+void block_stop_signals() {
+  const sigset_t set = stop_signals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
 // Blocks SIGINT and SIGTERM in every thread and stops the server when one arrives.
 class SignalWatcher {
  public:
   explicit SignalWatcher(api::Server& server) {
     // Block every signal the watcher waits for before any thread exists, so that all threads
     // inherit the mask and only sigwait() below ever receives them.
-    sigemptyset(&set_);
-    sigaddset(&set_, SIGINT);
-    sigaddset(&set_, SIGTERM);
-    sigaddset(&set_, SIGUSR1);
+    set_ = stop_signals();
     pthread_sigmask(SIG_BLOCK, &set_, nullptr);
     thread_ = std::thread([this, &server] {
       int sig = 0;
@@ -157,8 +189,12 @@ int run(int argc, char** argv) {
   serve->add_option("--port-file", port_file, "Write the bound port to this file");
   serve->add_option("--web-root", web_root_flag, "Directory of the built web application");
   serve->callback([&] {
+    // Block the stop signals before any thread starts (the matcher's worker, the HTTP pool),
+    // so that only the watcher's sigwait() receives them.
+    block_stop_signals();
     auto hub = open_hub();
     if (!hub) throw CLI::RuntimeError(fail(hub.status()));
+    if (auto st = build_index(*hub); !st) throw CLI::RuntimeError(fail(st));
     if (!host_flag.empty()) config.host = host_flag;
     if (port_flag >= 0) config.port = port_flag;
     if (!web_root_flag.empty()) config.web_root = web_root_flag;
@@ -234,6 +270,9 @@ int run(int argc, char** argv) {
     if (!hub) throw CLI::RuntimeError(fail(hub.status()));
     if (auto st = load_demo(*hub, std::cout); !st) throw CLI::RuntimeError(fail(st));
   });
+
+  // synth
+  add_synth_command(cli, open_hub);
 
   // user
   auto* user = cli.add_subcommand("user", "Manage accounts");
@@ -385,6 +424,8 @@ int run(int argc, char** argv) {
     app::Actor actor = operator_actor();
     auto c = resolve_case(*hub, actor);
     if (!c) throw CLI::RuntimeError(fail(c.status()));
+    // Hits of the imported entities reach the desks at once.
+    if (auto st = build_index(*hub); !st) throw CLI::RuntimeError(fail(st));
     std::string text;
     if (import_file == "-") {
       std::ostringstream ss;
@@ -398,6 +439,7 @@ int run(int argc, char** argv) {
     std::cerr << "Importing " << text.size() / 1024 << " KiB into case " << c->reference << "...\n";
     auto report = hub->cases->import_ftm(actor, c->id, text, "import:ftm:" + import_file);
     if (!report) throw CLI::RuntimeError(fail(report.status()));
+    hub->linker->flush();
     if (!report->errors.empty()) {
       for (const auto& e : report->errors) std::cerr << import_file << ": " << e << "\n";
       std::cerr << "crossroads: nothing was imported; fix the lines above and run again\n";

@@ -1,0 +1,163 @@
+#include "app/linker.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace crossroads::app {
+
+using core::Result;
+using core::Status;
+
+core::LinkHit to_link_hit(const match::Hit& hit) {
+  core::LinkHit out;
+  out.entity_a = std::min(hit.entity_id, hit.other_entity_id);
+  out.entity_b = std::max(hit.entity_id, hit.other_entity_id);
+  out.kind = match::hit_kind_name(hit.kind);
+  out.strength = hit.probability;
+  nlohmann::json explanation = nlohmann::json::array();
+  for (const auto& e : hit.evidence) {
+    explanation.push_back({{"field", e.field}, {"text", e.text}, {"weight", e.weight}});
+  }
+  out.evidence = nlohmann::json{{"kinds", hit.evidence_kinds}, {"explanation", explanation}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return out;
+}
+
+Linker::Linker(store::Store& store, Links& links, match::MatcherOptions options)
+    : store_(store), links_(links), matcher_(options) {
+  links_.on_decision([this](const core::LinkDecision& d) {
+    matcher_.apply_decision({d.entity_a, d.entity_b, d.confirmed});
+  });
+}
+
+Status Linker::record(const std::vector<match::Hit>& hits, LinkSummary* summary) {
+  std::vector<core::LinkHit> rows;
+  rows.reserve(hits.size());
+  for (const auto& h : hits) rows.push_back(to_link_hit(h));
+  CR_ASSIGN_OR_RETURN(int notices, links_.record(rows));
+  if (summary) {
+    summary->hits += static_cast<std::int64_t>(hits.size());
+    summary->notices += notices;
+  }
+  return Status::ok();
+}
+
+Linker::~Linker() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void Linker::enqueue(Work work) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!accepting_ || stopping_) return;  // not built: the next build() reads the store
+    queue_.push_back(std::move(work));
+  }
+  wake_.notify_one();
+}
+
+void Linker::flush() {
+  std::unique_lock<std::mutex> lock(mu_);
+  idle_.wait(lock, [&] { return (queue_.empty() && !busy_) || !worker_.joinable(); });
+}
+
+void Linker::run_worker() {
+  for (;;) {
+    Work work;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) {
+        idle_.notify_all();
+        return;  // stopping, and nothing left to do
+      }
+      work = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+    }
+    for (auto id : work.removed) matcher_.remove(id);
+    if (!work.written.empty()) {
+      auto done = reindex(work.written, work.desk);
+      if (!done) {
+        // The write itself is committed; links are derived and found again at the next
+        // start-up. Say so rather than lose it silently.
+        std::fprintf(stderr, "crossroads: could not record links after a write: %s\n",
+                     done.status().to_string().c_str());
+      }
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      busy_ = false;
+      if (queue_.empty()) idle_.notify_all();
+    }
+  }
+}
+
+Status Linker::build(const std::function<void(std::size_t, std::size_t)>& progress) {
+  {
+    // Writes committed from now on are queued, so none falls between the scan and the worker.
+    std::lock_guard<std::mutex> lock(mu_);
+    if (built_) return Status::ok();
+    accepting_ = true;
+  }
+  std::vector<match::MatchRecord> records;
+  CR_RETURN_IF_ERROR(store_.read([&](store::Transaction& tx) {
+    return tx.scan_entities([&](const core::Entity& e, const std::string& desk) {
+      records.push_back(match::to_match_record(e, desk));
+      if (progress && records.size() % 50000 == 0) progress(records.size(), 0);
+      return true;
+    });
+  }));
+  std::vector<core::LinkDecision> decisions;
+  CR_RETURN_IF_ERROR(store_.read([&](store::Transaction& tx) -> Status {
+    CR_ASSIGN_OR_RETURN(decisions, tx.list_link_decisions());
+    return Status::ok();
+  }));
+  matcher_.add_all(records, progress);
+  std::vector<match::Decision> ds;
+  ds.reserve(decisions.size());
+  for (const auto& d : decisions) ds.push_back({d.entity_a, d.entity_b, d.confirmed});
+  matcher_.set_decisions(ds);
+  if (records.size() >= 1000) matcher_.estimate_parameters();
+  // Links found while the server was down (or by an import at the command line) reach the
+  // desks now; links they were told of already are not told again.
+  CR_RETURN_IF_ERROR(record(matcher_.all_links(), nullptr));
+  std::lock_guard<std::mutex> lock(mu_);
+  built_ = true;
+  worker_ = std::thread([this] { run_worker(); });
+  return Status::ok();
+}
+
+Result<LinkSummary> Linker::reindex(const std::vector<core::Entity>& entities,
+                                    const std::string& desk) {
+  LinkSummary summary;
+  for (const auto& e : entities) matcher_.update(match::to_match_record(e, desk));
+  for (const auto& e : entities) {
+    const auto hits = matcher_.match(e.id);
+    CR_RETURN_IF_ERROR(record(hits, &summary));
+    std::vector<std::pair<core::Id, core::Id>> kept;
+    kept.reserve(hits.size());
+    for (const auto& h : hits) {
+      kept.emplace_back(std::min(h.entity_id, h.other_entity_id),
+                        std::max(h.entity_id, h.other_entity_id));
+    }
+    CR_RETURN_IF_ERROR(links_.prune(e.id, kept));
+  }
+  return summary;
+}
+
+void Linker::entities_written(const std::vector<core::Entity>& entities, const std::string& desk) {
+  enqueue({entities, desk, {}});
+}
+
+void Linker::entities_removed(const std::vector<core::Id>& entity_ids) {
+  // Their links and notices went with them in the store (ON DELETE CASCADE).
+  enqueue({{}, {}, entity_ids});
+}
+
+}  // namespace crossroads::app

@@ -1,0 +1,1260 @@
+#include "match/matcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <numeric>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+
+#include "core/assert.h"
+#include "match/person_model.h"
+
+namespace crossroads::match {
+namespace {
+
+constexpr std::uint32_t kNameSep = 0xFFFFFFFFu;
+constexpr std::uint32_t kTempBase = 0x80000000u;  // ids of values only a query record holds
+constexpr std::size_t kMaxTokensPerName = 6;
+constexpr std::size_t kMaxNames = 6;
+constexpr std::size_t kBlockKeysPerToken = 3;
+constexpr std::size_t kMaxBlockKeys = 96;
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Strings interned to dense integer ids.
+class StringPool {
+ public:
+  std::uint32_t intern(std::string_view s) {
+    auto it = ids_.find(s);
+    if (it != ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(strings_.size());
+    strings_.emplace_back(s);
+    ids_.emplace(strings_.back(), id);
+    return id;
+  }
+  std::optional<std::uint32_t> find(std::string_view s) const {
+    auto it = ids_.find(s);
+    if (it == ids_.end()) return std::nullopt;
+    return it->second;
+  }
+  const std::string& str(std::uint32_t id) const { return strings_[id]; }
+  std::size_t size() const { return strings_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> ids_;
+  std::vector<std::string> strings_;
+};
+
+struct TokenEntry {
+  std::string text;                 // folded token: "mohamed"
+  std::vector<std::uint32_t> keys;  // sorted key ids
+  std::uint32_t primary_key = 0;    // the key term frequencies are counted on
+};
+
+// What the index keeps per entity: ids only, one small vector per field.
+struct Rec {
+  core::Id entity_id = 0;
+  core::Id case_id = 0;
+  std::uint32_t desk = 0;
+  bool alive = false;
+  bool person = false;
+  bool indexed = false;  // false for query records
+  std::int16_t year = 0;
+  std::uint8_t month = 0;
+  std::uint8_t day = 0;
+  Gender gender = Gender::kUnknown;
+  std::vector<std::uint32_t> names;   // token ids, kNameSep between names
+  std::vector<std::uint16_t> nats;    // sorted
+  std::vector<std::uint32_t> idents;  // sorted identifier ids
+  std::vector<std::uint32_t> addrs;   // sorted address ids
+};
+
+// Values a query record holds that the index does not: temporary ids from kTempBase.
+struct Overlay {
+  std::unordered_map<std::string, std::uint32_t> tokens, keys, idents, addrs;
+  std::vector<TokenEntry> token_entries;
+  std::vector<Identifier> ident_values;
+};
+
+std::uint64_t pair_key(std::uint64_t a, std::uint64_t b) {
+  if (a > b) std::swap(a, b);
+  return (a << 32) | b;  // a < 2^31: bit 63 clear
+}
+std::uint64_t year_key(std::uint64_t key, int year) {
+  return (std::uint64_t{1} << 63) | (key << 16) | static_cast<std::uint64_t>(year & 0xFFFF);
+}
+
+// Damerau-Levenshtein (optimal string alignment) distance, capped: returns > cap early.
+int edit_distance(std::string_view a, std::string_view b, int cap) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > cap) return cap + 1;
+  if (n > 30 || m > 30) return a == b ? 0 : cap + 1;
+  int d[32][32];
+  for (int i = 0; i <= n; ++i) d[i][0] = i;
+  for (int j = 0; j <= m; ++j) d[0][j] = j;
+  for (int i = 1; i <= n; ++i) {
+    int row_min = cap + 1;
+    for (int j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        v = std::min(v, d[i - 2][j - 2] + 1);
+      }
+      d[i][j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > cap) return cap + 1;
+  }
+  return d[n][m];
+}
+
+const char* identifier_label(normalize::Kind k) {
+  using normalize::Kind;
+  switch (k) {
+    case Kind::kPhone:
+      return "phone number";
+    case Kind::kEmail:
+      return "e-mail address";
+    case Kind::kIban:
+      return "IBAN";
+    case Kind::kBic:
+      return "BIC";
+    case Kind::kPaymentCard:
+      return "payment card";
+    case Kind::kImei:
+      return "IMEI";
+    case Kind::kImo:
+      return "IMO number";
+    case Kind::kMmsi:
+      return "MMSI";
+    case Kind::kPlate:
+      return "number plate";
+    case Kind::kDocument:
+      return "passport / ID number";
+    case Kind::kUrl:
+      return "URL";
+    case Kind::kOnlineAccount:
+      return "online account";
+    case Kind::kCryptoWallet:
+      return "crypto wallet";
+    case Kind::kDate:
+      return "date";
+  }
+  return "identifier";
+}
+
+std::string format_weight(double w) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.1f", w);
+  return buf;
+}
+
+struct PairIds {
+  core::Id a, b;
+  bool operator==(const PairIds&) const = default;
+};
+struct PairIdsHash {
+  std::size_t operator()(const PairIds& p) const {
+    return std::hash<core::Id>{}(p.a) * 1000003u ^ std::hash<core::Id>{}(p.b);
+  }
+};
+PairIds ordered(core::Id a, core::Id b) { return a < b ? PairIds{a, b} : PairIds{b, a}; }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct Matcher::Index {
+  explicit Index(const MatcherOptions& o) : opts(o), params(model::default_parameters()) {}
+
+  const MatcherOptions& opts;
+  ModelParameters params;
+
+  StringPool token_pool;  // "text|key,key" -> token id
+  std::vector<TokenEntry> tokens;
+  StringPool key_pool;
+  std::vector<std::uint32_t> key_count;  // live person records per primary key
+  double key_sum = 0, key_sumsq = 0;     // sum of counts and of their squares
+  StringPool ident_pool;                 // "kind\x1fvalue"
+  std::vector<normalize::Kind> ident_kind;
+  std::vector<std::vector<std::uint32_t>> ident_post;  // identifier -> record indices
+  std::vector<std::uint32_t> ident_cases;              // distinct cases holding it
+  std::unordered_map<std::uint64_t, std::uint32_t> ident_case_count;  // (ident, case) -> records
+  StringPool addr_pool;
+  StringPool desk_pool;
+  StringPool nat_pool;
+  std::unordered_map<core::Id, std::uint32_t> case_index;
+
+  std::vector<Rec> recs;
+  std::vector<std::uint32_t> free_slots;
+  std::unordered_map<core::Id, std::uint32_t> by_entity;
+  std::size_t live = 0;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> blocks;  // sorted by (year, idx)
+  std::vector<std::uint64_t> unsorted_blocks;  // appended to by bulk inserts
+
+  std::unordered_map<PairIds, bool, PairIdsHash> decisions;
+  std::unordered_map<core::Id, std::vector<core::Id>> confirmed_with;
+
+  // ----- preparing records ---------------------------------------------------------------
+
+  // Interns (overlay == nullptr) or looks up (overlay given, index untouched) the values.
+  std::uint32_t key_id(std::string_view k, Overlay* ov) {
+    if (ov == nullptr) {
+      const std::uint32_t id = key_pool.intern(k);
+      if (id >= key_count.size()) key_count.resize(id + 1, 0);
+      return id;
+    }
+    if (auto id = key_pool.find(k)) return *id;
+    auto [it, fresh] = ov->keys.try_emplace(std::string(k), 0);
+    if (fresh) it->second = kTempBase + static_cast<std::uint32_t>(ov->keys.size() - 1);
+    return it->second;
+  }
+
+  std::uint32_t token_id(const std::string& text, const std::vector<std::string>& keys,
+                         Overlay* ov) {
+    std::string composite = text;
+    composite.push_back('|');
+    for (const auto& k : keys) {
+      composite += k;
+      composite.push_back(',');
+    }
+    if (auto id = token_pool.find(composite)) return *id;
+    TokenEntry e;
+    e.text = text;
+    for (const auto& k : keys) e.keys.push_back(key_id(k, ov));
+    e.primary_key = e.keys.empty() ? key_id(text, ov) : e.keys.front();
+    std::sort(e.keys.begin(), e.keys.end());
+    e.keys.erase(std::unique(e.keys.begin(), e.keys.end()), e.keys.end());
+    if (ov == nullptr) {
+      const std::uint32_t id = token_pool.intern(composite);
+      tokens.push_back(std::move(e));
+      return id;
+    }
+    auto [it, fresh] = ov->tokens.try_emplace(composite, 0);
+    if (fresh) {
+      it->second = kTempBase + static_cast<std::uint32_t>(ov->token_entries.size());
+      ov->token_entries.push_back(std::move(e));
+    }
+    return it->second;
+  }
+
+  std::uint32_t pooled(StringPool& pool, std::unordered_map<std::string, std::uint32_t>* ovmap,
+                       const std::string& s) {
+    if (ovmap == nullptr) return pool.intern(s);
+    if (auto id = pool.find(s)) return *id;
+    auto [it, fresh] = ovmap->try_emplace(s, 0);
+    if (fresh) it->second = kTempBase + static_cast<std::uint32_t>(ovmap->size() - 1);
+    return it->second;
+  }
+
+  std::uint32_t ident_id(const Identifier& idf, Overlay* ov) {
+    std::string composite = normalize::kind_name(idf.kind);
+    composite.push_back('\x1f');
+    composite += idf.value;
+    if (ov == nullptr) {
+      const std::uint32_t id = ident_pool.intern(composite);
+      if (id >= ident_kind.size()) {
+        ident_kind.resize(id + 1);
+        ident_post.resize(id + 1);
+        ident_cases.resize(id + 1, 0);
+      }
+      ident_kind[id] = idf.kind;
+      return id;
+    }
+    if (auto id = ident_pool.find(composite)) return *id;
+    auto [it, fresh] = ov->idents.try_emplace(composite, 0);
+    if (fresh) {
+      it->second = kTempBase + static_cast<std::uint32_t>(ov->ident_values.size());
+      ov->ident_values.push_back(idf);
+    }
+    return it->second;
+  }
+
+  Rec prepare(const MatchRecord& r, Overlay* ov) {
+    Rec rec;
+    rec.entity_id = r.entity_id;
+    rec.case_id = r.case_id;
+    rec.desk =
+        ov == nullptr ? desk_pool.intern(r.desk) : desk_pool.find(r.desk).value_or(kTempBase);
+    rec.person = r.is_person();
+    if (rec.person) {
+      std::size_t n = 0;
+      for (const auto& name : r.names) {
+        if (name.tokens.empty()) continue;
+        if (n++ == kMaxNames) break;
+        if (!rec.names.empty()) rec.names.push_back(kNameSep);
+        for (std::size_t i = 0; i < name.tokens.size() && i < kMaxTokensPerName; ++i) {
+          static const std::vector<std::string> kNoKeys;
+          rec.names.push_back(
+              token_id(name.tokens[i], i < name.keys.size() ? name.keys[i] : kNoKeys, ov));
+        }
+      }
+      rec.year = static_cast<std::int16_t>(r.birth_date.year);
+      rec.month = static_cast<std::uint8_t>(r.birth_date.month);
+      rec.day = static_cast<std::uint8_t>(r.birth_date.day);
+      rec.gender = r.gender;
+      for (const auto& n : r.nationalities) {
+        rec.nats.push_back(static_cast<std::uint16_t>(
+            ov == nullptr ? nat_pool.intern(n) : nat_pool.find(n).value_or(0xFFFF)));
+      }
+      std::sort(rec.nats.begin(), rec.nats.end());
+    }
+    for (const auto& a : r.addresses) {
+      rec.addrs.push_back(pooled(addr_pool, ov == nullptr ? nullptr : &ov->addrs, a));
+    }
+    for (const auto& i : r.identifiers) rec.idents.push_back(ident_id(i, ov));
+    for (auto* v : {&rec.addrs, &rec.idents}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    return rec;
+  }
+
+  // ----- lookups shared by indexed and query records -------------------------------------
+
+  const TokenEntry& token(std::uint32_t id, const Overlay* ov) const {
+    if (id >= kTempBase) return ov->token_entries[id - kTempBase];
+    return tokens[id];
+  }
+  std::uint32_t count_of_key(std::uint32_t key) const {
+    return key >= kTempBase || key >= key_count.size() ? 0 : key_count[key];
+  }
+  // Distinct cases holding an identifier, counting the query's own case when not indexed.
+  std::uint32_t cases_of(std::uint32_t ident, const Rec& query) const {
+    if (ident >= kTempBase) return 1;
+    return ident_cases[ident] + (query.indexed ? 0 : 1);
+  }
+  double ident_weight(std::uint32_t cases) const {
+    const double max_cases = std::max(1, opts.max_identifier_cases);
+    if (cases <= max_cases) return opts.identifier_weight;
+    return opts.identifier_weight - 4.0 * std::log2(cases / max_cases);
+  }
+  Identifier ident_value(std::uint32_t id, const Overlay* ov) const {
+    if (id >= kTempBase) return ov->ident_values[id - kTempBase];
+    const std::string& s = ident_pool.str(id);
+    return Identifier{ident_kind[id], s.substr(s.find('\x1f') + 1)};
+  }
+  double threshold_weight() const {
+    const double t = std::clamp(opts.threshold, 1e-9, 1 - 1e-9);
+    return std::log2(t / (1 - t));
+  }
+
+  // ----- index maintenance ---------------------------------------------------------------
+
+  // Blocking keys of a record: pairs of keys of two tokens of one name, and key + birth year.
+  // Keys only a query holds (temporary ids) cannot meet anything and are skipped.
+  void block_keys(const Rec& r, const Overlay* ov, std::vector<std::uint64_t>& out) const {
+    out.clear();
+    if (!r.person) return;
+    std::size_t begin = 0;
+    while (begin < r.names.size()) {
+      std::size_t end = begin;
+      while (end < r.names.size() && r.names[end] != kNameSep) ++end;
+      for (std::size_t i = begin; i < end; ++i) {
+        const TokenEntry& ti = token(r.names[i], ov);
+        if (ti.text.size() < 2) continue;  // initials do not block
+        const std::size_t ki = std::min(ti.keys.size(), kBlockKeysPerToken);
+        if (r.year != 0) {
+          for (std::size_t a = 0; a < ki; ++a) {
+            if (ti.keys[a] < kTempBase) out.push_back(year_key(ti.keys[a], r.year));
+          }
+        }
+        for (std::size_t j = i + 1; j < end; ++j) {
+          const TokenEntry& tj = token(r.names[j], ov);
+          if (tj.text.size() < 2) continue;
+          const std::size_t kj = std::min(tj.keys.size(), kBlockKeysPerToken);
+          for (std::size_t a = 0; a < ki; ++a) {
+            for (std::size_t b = 0; b < kj; ++b) {
+              if (ti.keys[a] != tj.keys[b] && ti.keys[a] < kTempBase && tj.keys[b] < kTempBase) {
+                out.push_back(pair_key(ti.keys[a], tj.keys[b]));
+              }
+            }
+          }
+        }
+      }
+      begin = end + 1;
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    if (out.size() > kMaxBlockKeys) out.resize(kMaxBlockKeys);
+  }
+
+  bool year_less(std::uint32_t a, std::uint32_t b) const {
+    return recs[a].year != recs[b].year ? recs[a].year < recs[b].year : a < b;
+  }
+
+  void count_keys(const Rec& r, int delta) {
+    if (!r.person) return;
+    std::vector<std::uint32_t> keys;
+    for (std::uint32_t t : r.names) {
+      if (t != kNameSep) keys.push_back(tokens[t].primary_key);
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (std::uint32_t k : keys) {
+      const double c = key_count[k];
+      key_count[k] = static_cast<std::uint32_t>(static_cast<int>(key_count[k]) + delta);
+      const double c2 = key_count[k];
+      key_sum += c2 - c;
+      key_sumsq += c2 * c2 - c * c;
+    }
+  }
+
+  std::uint32_t case_idx(core::Id c) {
+    auto [it, fresh] = case_index.try_emplace(c, static_cast<std::uint32_t>(case_index.size()));
+    return it->second;
+  }
+
+  void insert(const MatchRecord& mr, bool sorted_insert) {
+    erase(mr.entity_id);
+    Rec rec = prepare(mr, nullptr);
+    rec.alive = true;
+    rec.indexed = true;
+    std::uint32_t idx;
+    if (!free_slots.empty()) {
+      idx = free_slots.back();
+      free_slots.pop_back();
+      recs[idx] = std::move(rec);
+    } else {
+      idx = static_cast<std::uint32_t>(recs.size());
+      recs.push_back(std::move(rec));
+    }
+    const Rec& r = recs[idx];
+    by_entity[r.entity_id] = idx;
+    ++live;
+    count_keys(r, +1);
+    const std::uint64_t ci = case_idx(r.case_id);
+    for (std::uint32_t id : r.idents) {
+      ident_post[id].push_back(idx);
+      if (ident_case_count[(std::uint64_t{id} << 32) | ci]++ == 0) ++ident_cases[id];
+    }
+    std::vector<std::uint64_t> keys;
+    block_keys(r, nullptr, keys);
+    for (std::uint64_t k : keys) {
+      auto& list = blocks[k];
+      if (sorted_insert) {
+        auto pos =
+            std::lower_bound(list.begin(), list.end(), idx,
+                             [&](std::uint32_t a, std::uint32_t b) { return year_less(a, b); });
+        list.insert(pos, idx);
+      } else {
+        list.push_back(idx);
+        unsorted_blocks.push_back(k);
+      }
+    }
+  }
+
+  void sort_blocks() {
+    std::sort(unsorted_blocks.begin(), unsorted_blocks.end());
+    unsorted_blocks.erase(std::unique(unsorted_blocks.begin(), unsorted_blocks.end()),
+                          unsorted_blocks.end());
+    for (std::uint64_t k : unsorted_blocks) {
+      auto it = blocks.find(k);
+      if (it == blocks.end()) continue;
+      std::sort(it->second.begin(), it->second.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return year_less(a, b); });
+    }
+    unsorted_blocks.clear();
+    unsorted_blocks.shrink_to_fit();
+  }
+
+  void erase(core::Id entity_id) {
+    auto it = by_entity.find(entity_id);
+    if (it == by_entity.end()) return;
+    const std::uint32_t idx = it->second;
+    by_entity.erase(it);
+    Rec& r = recs[idx];
+    count_keys(r, -1);
+    const std::uint64_t ci = case_idx(r.case_id);
+    for (std::uint32_t id : r.idents) {
+      auto& post = ident_post[id];
+      post.erase(std::remove(post.begin(), post.end(), idx), post.end());
+      auto cc = ident_case_count.find((std::uint64_t{id} << 32) | ci);
+      if (cc != ident_case_count.end() && --cc->second == 0) {
+        ident_case_count.erase(cc);
+        --ident_cases[id];
+      }
+    }
+    std::vector<std::uint64_t> keys;
+    block_keys(r, nullptr, keys);
+    for (std::uint64_t k : keys) {
+      auto b = blocks.find(k);
+      if (b == blocks.end()) continue;
+      b->second.erase(std::remove(b->second.begin(), b->second.end(), idx), b->second.end());
+      if (b->second.empty()) blocks.erase(b);
+    }
+    r = Rec{};
+    free_slots.push_back(idx);
+    --live;
+  }
+
+  // ----- candidates ------------------------------------------------------------------------
+
+  // Indices of records that may link with `q` (persons by blocking, anything by a shared
+  // identifier that can still make a hit, confirmed partners), excluding q itself.
+  void candidates(const Rec& q, std::uint32_t self, const Overlay* ov,
+                  std::vector<std::uint32_t>& out, std::vector<std::uint64_t>& scratch,
+                  bool by_name_only = false) const {
+    out.clear();
+    if (q.person && !q.names.empty()) {
+      block_keys(q, ov, scratch);
+      for (std::uint64_t k : scratch) {
+        auto b = blocks.find(k);
+        if (b == blocks.end()) continue;
+        const auto& list = b->second;
+        const bool year_block = (k >> 63) != 0;
+        // EM samples name-pair blocks only: key + year blocks hold every namesake born that
+        // year, which would teach EM that a shared birth year makes a match.
+        if (year_block && by_name_only) continue;
+        if (list.size() <= opts.full_block) {
+          out.insert(out.end(), list.begin(), list.end());
+        } else if (!year_block && q.year != 0 && list.size() <= opts.max_block) {
+          // Large name blocks (common names): only records born within a year of q.
+          auto lo = std::partition_point(
+              list.begin(), list.end(), [&](std::uint32_t i) { return recs[i].year < q.year - 1; });
+          auto hi = std::partition_point(
+              lo, list.end(), [&](std::uint32_t i) { return recs[i].year <= q.year + 1; });
+          if (static_cast<std::size_t>(hi - lo) <= opts.max_window) out.insert(out.end(), lo, hi);
+        }
+      }
+    }
+    const double tw = threshold_weight();
+    for (std::uint32_t id : by_name_only ? std::vector<std::uint32_t>{} : q.idents) {
+      if (id >= kTempBase) continue;
+      if (ident_weight(cases_of(id, q)) < tw) continue;  // common value: no pairwise hits
+      out.insert(out.end(), ident_post[id].begin(), ident_post[id].end());
+    }
+    auto conf = confirmed_with.find(q.entity_id);
+    if (conf != confirmed_with.end()) {
+      for (core::Id other : conf->second) {
+        auto it = by_entity.find(other);
+        if (it != by_entity.end()) out.push_back(it->second);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    if (self != kNameSep) out.erase(std::remove(out.begin(), out.end(), self), out.end());
+  }
+
+  // ----- comparison ------------------------------------------------------------------------
+
+  struct NameResult {
+    int level = model::kNameDiffer;
+    double tf = 0;
+    bool via_alias = false;
+  };
+
+  static int token_score(const TokenEntry& a, const TokenEntry& b, std::uint32_t ida,
+                         std::uint32_t idb) {
+    if (ida == idb || a.text == b.text) return 3;
+    for (std::size_t i = 0, j = 0; i < a.keys.size() && j < b.keys.size();) {
+      if (a.keys[i] == b.keys[j]) return 2;
+      if (a.keys[i] < b.keys[j])
+        ++i;
+      else
+        ++j;
+    }
+    if (a.text.empty() || b.text.empty()) return 0;
+    if ((a.text.size() == 1 || b.text.size() == 1) && a.text[0] == b.text[0]) return 1;
+    const std::size_t len = std::min(a.text.size(), b.text.size());
+    if (len >= 4 && edit_distance(a.text, b.text, len >= 8 ? 2 : 1) <= (len >= 8 ? 2 : 1)) {
+      return 1;
+    }
+    return 0;
+  }
+
+  NameResult compare_one_name(const std::uint32_t* a, std::size_t na, const std::uint32_t* b,
+                              std::size_t nb, const Overlay* ova, const Overlay* ovb) const {
+    NameResult res;
+    const bool a_short = na <= nb;
+    const std::uint32_t* s = a_short ? a : b;
+    const std::uint32_t* l = a_short ? b : a;
+    const std::size_t ns = a_short ? na : nb, nl = a_short ? nb : na;
+    const Overlay* ovs = a_short ? ova : ovb;
+    const Overlay* ovl = a_short ? ovb : ova;
+    struct Cand {
+      int score, dist;
+      std::uint8_t i, j;
+    };
+    Cand cands[kMaxTokensPerName * kMaxTokensPerName];
+    int nc = 0;
+    for (std::size_t i = 0; i < ns; ++i) {
+      const TokenEntry& ts = token(s[i], ovs);
+      for (std::size_t j = 0; j < nl; ++j) {
+        const int sc = token_score(ts, token(l[j], ovl), s[i], l[j]);
+        if (sc > 0) {
+          cands[nc++] = Cand{sc, std::abs(static_cast<int>(i) - static_cast<int>(j)),
+                             static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(j)};
+        }
+      }
+    }
+    std::sort(cands, cands + nc, [](const Cand& x, const Cand& y) {
+      return x.score != y.score ? x.score > y.score : x.dist < y.dist;
+    });
+    int match_of[kMaxTokensPerName];
+    int score_of[kMaxTokensPerName];
+    bool used[kMaxTokensPerName] = {};
+    std::fill(match_of, match_of + kMaxTokensPerName, -1);
+    std::fill(score_of, score_of + kMaxTokensPerName, 0);
+    for (int c = 0; c < nc; ++c) {
+      if (match_of[cands[c].i] >= 0 || used[cands[c].j]) continue;
+      match_of[cands[c].i] = cands[c].j;
+      score_of[cands[c].i] = cands[c].score;
+      used[cands[c].j] = true;
+    }
+    std::size_t matched = 0, strong = 0, exact = 0;
+    bool ordered = true;
+    int last = -1;
+    const double mean = key_sum > 0 ? key_sumsq / key_sum : 1;
+    for (std::size_t i = 0; i < ns; ++i) {
+      if (match_of[i] < 0) continue;
+      ++matched;
+      if (score_of[i] >= 2) {
+        ++strong;
+        const std::uint32_t c1 = count_of_key(token(s[i], ovs).primary_key);
+        const std::uint32_t c2 = count_of_key(token(l[match_of[i]], ovl).primary_key);
+        const double c = std::max({static_cast<double>(c1), static_cast<double>(c2), 1.0});
+        res.tf += std::log2(std::max(mean, 1.0) / c);
+      }
+      if (score_of[i] == 3) ++exact;
+      if (match_of[i] < last) ordered = false;
+      last = match_of[i];
+    }
+    using namespace model;
+    if (matched == ns && ns > 0) {
+      if (ns == 1) {
+        res.level = strong == 1 ? kNameSingle : kNamePartial;
+      } else if (strong < ns) {
+        res.level = kNameFuzzy;
+      } else if (ns != nl) {
+        res.level = kNameSubset;
+      } else if (!ordered) {
+        res.level = kNameSwapped;
+      } else {
+        res.level = exact == ns ? kNameExact : kNameTranslit;
+      }
+    } else if (strong >= 1) {
+      res.level = kNamePartial;
+    } else {
+      res.level = kNameDiffer;
+      res.tf = 0;
+    }
+    return res;
+  }
+
+  NameResult compare_names(const Rec& a, const Rec& b, const Overlay* ova,
+                           const Overlay* ovb) const {
+    NameResult best;
+    bool first = true;
+    std::size_t an = 0;
+    for (std::size_t abegin = 0; abegin < a.names.size(); ++an) {
+      std::size_t aend = abegin;
+      while (aend < a.names.size() && a.names[aend] != kNameSep) ++aend;
+      std::size_t bn = 0;
+      for (std::size_t bbegin = 0; bbegin < b.names.size(); ++bn) {
+        std::size_t bend = bbegin;
+        while (bend < b.names.size() && b.names[bend] != kNameSep) ++bend;
+        NameResult r = compare_one_name(&a.names[abegin], aend - abegin, &b.names[bbegin],
+                                        bend - bbegin, ova, ovb);
+        r.via_alias = an > 0 || bn > 0;
+        if (first || r.level < best.level || (r.level == best.level && r.tf > best.tf)) {
+          best = r;
+          first = false;
+        }
+        bbegin = bend + 1;
+      }
+      abegin = aend + 1;
+    }
+    return best;
+  }
+
+  struct Scored {
+    model::Levels levels{};
+    double person_weight = -1e9;  // log2 odds incl. prior; -1e9 when not comparable
+    double ident_weight = -1e9;   // best shared identifier weight
+    bool ident_link = false;
+    std::vector<std::uint32_t> shared_idents;
+    NameResult name;
+  };
+
+  model::Levels levels_of(const Rec& a, const Rec& b, const Overlay* ova, const Overlay* ovb,
+                          NameResult* name_out, std::vector<std::uint32_t>* shared) const {
+    using namespace model;
+    Levels lv;
+    lv.fill(kNull);
+    NameResult nr;
+    if (!a.names.empty() && !b.names.empty()) {
+      nr = compare_names(a, b, ova, ovb);
+      lv[0] = static_cast<std::int8_t>(nr.level);
+    }
+    if (name_out != nullptr) *name_out = nr;
+    if (a.year != 0 && b.year != 0) {
+      if (a.year == b.year) {
+        if (a.month && b.month && a.day && b.day) {
+          if (a.month == b.month && a.day == b.day)
+            lv[1] = kBirthExact;
+          else if (a.month == b.day && a.day == b.month)
+            lv[1] = kBirthSwapped;
+          else
+            lv[1] = kBirthSameYear;
+        } else if (a.month && b.month && a.month != b.month) {
+          lv[1] = kBirthSameYear;
+        } else {
+          lv[1] = kBirthYearOnly;
+        }
+      } else {
+        lv[1] = std::abs(a.year - b.year) == 1 ? kBirthYearOff1 : kBirthDiffer;
+      }
+    }
+    if (!a.nats.empty() && !b.nats.empty()) {
+      bool common = false;
+      for (auto n : a.nats) {
+        if (n != 0xFFFF && std::binary_search(b.nats.begin(), b.nats.end(), n)) common = true;
+      }
+      lv[2] = common ? 0 : 1;
+    }
+    if (a.gender != Gender::kUnknown && b.gender != Gender::kUnknown) {
+      lv[3] = a.gender == b.gender ? 0 : 1;
+    }
+    if (!a.idents.empty() && !b.idents.empty()) {
+      bool strong_shared = false;
+      for (std::uint32_t id : a.idents) {
+        if (std::binary_search(b.idents.begin(), b.idents.end(), id)) {
+          if (shared != nullptr) shared->push_back(id);
+          const Rec& q = a.indexed ? b : a;
+          if (cases_of(id, q) <= static_cast<std::uint32_t>(opts.max_identifier_cases)) {
+            strong_shared = true;
+          }
+        }
+      }
+      lv[4] = strong_shared ? 0 : 1;
+    }
+    if (!a.addrs.empty() && !b.addrs.empty()) {
+      bool common = false;
+      for (std::uint32_t id : a.addrs) {
+        if (std::binary_search(b.addrs.begin(), b.addrs.end(), id)) common = true;
+      }
+      lv[5] = common ? 0 : 1;
+    }
+    return lv;
+  }
+
+  double name_tf_adjust(const NameResult& nr) const {
+    if (nr.level >= model::kNamePartial) return 0;
+    return std::clamp(opts.tf_factor * nr.tf, -opts.tf_cap, opts.tf_cap);
+  }
+
+  Scored score(const Rec& a, const Rec& b, const Overlay* ova, const Overlay* ovb) const {
+    Scored s;
+    s.levels = levels_of(a, b, ova, ovb, &s.name, &s.shared_idents);
+    if (a.person && b.person && s.levels[0] != model::kNull) {
+      double w = model::prior_weight(params);
+      for (int f = 0; f < kFieldCount; ++f) {
+        if (s.levels[f] != model::kNull) w += model::level_weight(params, f, s.levels[f]);
+      }
+      w += name_tf_adjust(s.name);
+      // A person link rests on the names: records whose names differ link only through an
+      // identifier (or a reviewer), whatever else agrees.
+      s.person_weight = s.name.level >= model::kNameDiffer ? std::min(w, -1.0) : w;
+    }
+    const Rec& q = a.indexed ? b : a;
+    for (std::uint32_t id : s.shared_idents) {
+      s.ident_weight = std::max(s.ident_weight, ident_weight(cases_of(id, q)));
+    }
+    s.ident_link = s.ident_weight >= threshold_weight();
+    return s;
+  }
+
+  void explain_into(const Rec& a, const Rec& b, const Scored& s, const Overlay* ova,
+                    const Overlay* ovb, std::vector<Evidence>& ev,
+                    std::vector<std::string>* kinds) const {
+    const Rec& q = a.indexed ? b : a;
+    if (s.person_weight > -1e8) {
+      ev.push_back({"prior", "prior: share of candidate pairs that are the same person",
+                    model::prior_weight(params)});
+      std::string agreeing;
+      for (int f = 0; f < kFieldCount; ++f) {
+        if (s.levels[f] == model::kNull) continue;
+        double w = model::level_weight(params, f, s.levels[f]);
+        std::string text = model::level_text(f, s.levels[f]);
+        if (f == 0) {
+          const double tf = name_tf_adjust(s.name);
+          w += tf;
+          if (tf > 1) text += ", a rare name";
+          if (tf < -1) text += ", a common name";
+          if (s.name.via_alias) text += " (through an alias)";
+        }
+        if (f == 4 && s.levels[f] == 0) {
+          for (std::uint32_t id : s.shared_idents) {
+            if (cases_of(id, q) <= static_cast<std::uint32_t>(opts.max_identifier_cases)) {
+              text +=
+                  std::string(" (") + identifier_label(ident_value(id, ova ? ova : ovb).kind) + ")";
+              break;
+            }
+          }
+        }
+        if (w > 0.5 && f <= 1) {
+          if (!agreeing.empty()) agreeing += " and ";
+          agreeing += f == 0 ? "name" : "birth date";
+        }
+        ev.push_back({model::field_name(f), std::move(text), w});
+      }
+      if (kinds != nullptr && s.person_weight >= threshold_weight()) {
+        kinds->push_back("person: " + (agreeing.empty() ? std::string("name") : agreeing));
+      }
+    }
+    for (std::uint32_t id : s.shared_idents) {
+      const Identifier v = ident_value(id, id >= kTempBase ? (ova ? ova : ovb) : nullptr);
+      const std::uint32_t cases = cases_of(id, q);
+      const double w = ident_weight(cases);
+      std::string text = std::string("same ") + identifier_label(v.kind) + " " + v.value;
+      if (cases > static_cast<std::uint32_t>(opts.max_identifier_cases)) {
+        text += ", held in " + std::to_string(cases) +
+                " cases: a common value (hotline, agent?), weighted down";
+      }
+      ev.push_back({normalize::kind_name(v.kind), std::move(text), w});
+      if (kinds != nullptr && w >= threshold_weight()) {
+        const std::string label = identifier_label(v.kind);
+        if (std::find(kinds->begin(), kinds->end(), label) == kinds->end()) {
+          kinds->push_back(label);
+        }
+      }
+    }
+  }
+
+  std::optional<bool> decision(core::Id a, core::Id b) const {
+    auto it = decisions.find(ordered(a, b));
+    if (it == decisions.end()) return std::nullopt;
+    return it->second;
+  }
+
+  // The hit between a and b, if any.
+  std::optional<Hit> hit(const Rec& a, const Rec& b, const Overlay* ova, const Overlay* ovb) const {
+    if (a.case_id == b.case_id) return std::nullopt;
+    const auto dec = decision(a.entity_id, b.entity_id);
+    if (dec && !*dec) return std::nullopt;
+    Scored s = score(a, b, ova, ovb);
+    const double tw = threshold_weight();
+    const bool person = s.person_weight >= tw;
+    if (!dec && !person && !s.ident_link) return std::nullopt;
+    Hit h;
+    h.entity_id = a.entity_id;
+    h.other_entity_id = b.entity_id;
+    h.case_id = a.case_id;
+    h.other_case_id = b.case_id;
+    h.desk = a.desk >= kTempBase ? std::string() : desk_pool.str(a.desk);
+    h.other_desk = b.desk >= kTempBase ? std::string() : desk_pool.str(b.desk);
+    h.kind = person || (dec && a.person && b.person && !s.ident_link) ? Hit::Kind::kPerson
+                                                                      : Hit::Kind::kIdentifier;
+    h.weight = std::max(s.person_weight, s.ident_weight);
+    h.probability = model::probability_from_weight(h.weight);
+    if (dec) {
+      h.evidence.push_back({"decision", "a reviewer confirmed this link", 0});
+      h.evidence_kinds.push_back("reviewer confirmed");
+      h.probability = 1;
+    }
+    explain_into(a, b, s, ova, ovb, h.evidence, &h.evidence_kinds);
+    return h;
+  }
+
+  std::vector<Hit> match_rec(const Rec& q, std::uint32_t self, const Overlay* ov) const {
+    std::vector<std::uint32_t> cands;
+    std::vector<std::uint64_t> scratch;
+    candidates(q, self, ov, cands, scratch);
+    std::vector<Hit> hits;
+    for (std::uint32_t c : cands) {
+      const Rec& other = recs[c];
+      if (!other.alive) continue;
+      if (auto h = hit(q, other, ov, nullptr)) hits.push_back(std::move(*h));
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
+      return x.probability != y.probability ? x.probability > y.probability : x.weight > y.weight;
+    });
+    return hits;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+
+std::string explain(const std::vector<Evidence>& evidence) {
+  std::string out;
+  for (const auto& e : evidence) {
+    if (e.field == "prior") continue;
+    if (!out.empty()) out += "; ";
+    out += e.text;
+    if (e.field != "decision") out += " " + format_weight(e.weight);
+  }
+  return out;
+}
+
+const char* hit_kind_name(Hit::Kind kind) {
+  return kind == Hit::Kind::kPerson ? "person" : "identifier";
+}
+
+Matcher::Matcher(MatcherOptions options)
+    : options_(options), index_(std::make_unique<Index>(options_)) {}
+Matcher::~Matcher() = default;
+
+void Matcher::add(const MatchRecord& record) {
+  std::unique_lock lock(mutex_);
+  index_->sort_blocks();
+  index_->insert(record, true);
+}
+
+void Matcher::update(const MatchRecord& record) { add(record); }
+
+void Matcher::remove(core::Id entity_id) {
+  std::unique_lock lock(mutex_);
+  index_->erase(entity_id);
+}
+
+void Matcher::add_all(const std::vector<MatchRecord>& records,
+                      const std::function<void(std::size_t, std::size_t)>& progress) {
+  std::unique_lock lock(mutex_);
+  index_->recs.reserve(index_->recs.size() + records.size());
+  index_->by_entity.reserve(index_->by_entity.size() + records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    index_->insert(records[i], false);
+    if (progress && (i + 1) % 8192 == 0) progress(i + 1, records.size());
+  }
+  index_->sort_blocks();
+  if (progress) progress(records.size(), records.size());
+}
+
+std::size_t Matcher::size() const {
+  std::shared_lock lock(mutex_);
+  return index_->live;
+}
+
+std::vector<Hit> Matcher::match(core::Id entity_id) const {
+  std::shared_lock lock(mutex_);
+  auto it = index_->by_entity.find(entity_id);
+  if (it == index_->by_entity.end()) return {};
+  return index_->match_rec(index_->recs[it->second], it->second, nullptr);
+}
+
+std::vector<Hit> Matcher::match(const MatchRecord& record) const {
+  std::shared_lock lock(mutex_);
+  auto it = index_->by_entity.find(record.entity_id);
+  Overlay ov;
+  Rec q = index_->prepare(record, &ov);  // lookups only: the index is not modified
+  q.alive = true;
+  return index_->match_rec(q, it == index_->by_entity.end() ? kNameSep : it->second, &ov);
+}
+
+Comparison Matcher::compare(const MatchRecord& a, const MatchRecord& b) const {
+  std::shared_lock lock(mutex_);
+  Overlay ov;  // one overlay for both, so that values neither indexed still meet
+  Rec ra = index_->prepare(a, &ov);
+  Rec rb = index_->prepare(b, &ov);
+  auto s = index_->score(ra, rb, &ov, &ov);
+  Comparison c;
+  c.weight = std::max(s.person_weight, s.ident_weight);
+  if (c.weight < -1e8) c.weight = model::prior_weight(index_->params);
+  c.probability = model::probability_from_weight(c.weight);
+  c.identifier_link = s.ident_link;
+  index_->explain_into(ra, rb, s, &ov, &ov, c.evidence, nullptr);
+  if (const auto dec = index_->decision(a.entity_id, b.entity_id)) {
+    c.evidence.insert(
+        c.evidence.begin(),
+        Evidence{"decision",
+                 *dec ? "a reviewer confirmed this link" : "a reviewer rejected this link", 0});
+    c.probability = *dec ? 1 : 0;
+  }
+  return c;
+}
+
+std::vector<Hit> Matcher::all_links() const {
+  std::shared_lock lock(mutex_);
+  const Index& ix = *index_;
+  const int threads = std::max(1, options_.threads);
+  std::vector<std::vector<Hit>> parts(threads);
+  auto work = [&](int t) {
+    std::vector<std::uint32_t> cands;
+    std::vector<std::uint64_t> scratch;
+    for (std::size_t i = t; i < ix.recs.size(); i += threads) {
+      const Rec& q = ix.recs[i];
+      if (!q.alive) continue;
+      ix.candidates(q, static_cast<std::uint32_t>(i), nullptr, cands, scratch);
+      for (std::uint32_t c : cands) {
+        if (c <= i || !ix.recs[c].alive) continue;
+        const Rec& o = ix.recs[c];
+        const bool swap = o.entity_id < q.entity_id;
+        auto h = swap ? ix.hit(o, q, nullptr, nullptr) : ix.hit(q, o, nullptr, nullptr);
+        if (h) parts[t].push_back(std::move(*h));
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  std::vector<Hit> out;
+  std::size_t total = 0;
+  for (auto& p : parts) total += p.size();
+  out.reserve(total);
+  for (auto& p : parts) std::move(p.begin(), p.end(), std::back_inserter(out));
+  std::sort(out.begin(), out.end(), [](const Hit& x, const Hit& y) {
+    return x.entity_id != y.entity_id ? x.entity_id < y.entity_id
+                                      : x.other_entity_id < y.other_entity_id;
+  });
+  return out;
+}
+
+std::vector<std::vector<core::Id>> Matcher::identities(double threshold, double min_density) const {
+  const std::vector<Hit> links = all_links();
+  std::shared_lock lock(mutex_);
+  const double t = std::clamp(threshold, 1e-9, 1 - 1e-9);
+  std::unordered_map<core::Id, std::uint32_t> node;
+  std::vector<core::Id> ids;
+  auto node_of = [&](core::Id id) {
+    auto [it, fresh] = node.try_emplace(id, static_cast<std::uint32_t>(ids.size()));
+    if (fresh) ids.push_back(id);
+    return it->second;
+  };
+  struct Edge {
+    std::uint32_t a, b;
+    double w;
+    bool confirmed;
+  };
+  std::vector<Edge> edges;
+  for (const Hit& h : links) {
+    const bool confirmed =
+        h.probability >= 1.0 && std::find(h.evidence_kinds.begin(), h.evidence_kinds.end(),
+                                          "reviewer confirmed") != h.evidence_kinds.end();
+    if (h.kind != Hit::Kind::kPerson && !confirmed) continue;
+    if (!confirmed && h.probability < t) continue;
+    edges.push_back({node_of(h.entity_id), node_of(h.other_entity_id), h.weight, confirmed});
+  }
+  std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
+    return x.confirmed != y.confirmed ? x.confirmed : x.w > y.w;
+  });
+  const std::size_t n = ids.size();
+  std::vector<std::uint32_t> parent(n);
+  std::iota(parent.begin(), parent.end(), 0);
+  std::vector<std::vector<std::uint32_t>> members(n);
+  for (std::uint32_t i = 0; i < n; ++i) members[i] = {i};
+  std::vector<std::vector<std::uint32_t>> adj(n);
+  for (const Edge& e : edges) {
+    adj[e.a].push_back(e.b);
+    adj[e.b].push_back(e.a);
+  }
+  auto find = [&](std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const Edge& e : edges) {
+    std::uint32_t ra = find(e.a), rb = find(e.b);
+    if (ra == rb) continue;
+    if (members[ra].size() < members[rb].size()) std::swap(ra, rb);
+    // Links between the two groups, and no rejected pair across them.
+    std::size_t between = 0;
+    bool rejected = false;
+    for (std::uint32_t m : members[rb]) {
+      for (std::uint32_t o : adj[m]) {
+        if (find(o) == ra) ++between;
+      }
+      for (std::uint32_t o : members[ra]) {
+        const auto d = index_->decision(ids[m], ids[o]);
+        if (d && !*d) rejected = true;
+      }
+    }
+    if (rejected) continue;
+    const double pairs = static_cast<double>(members[ra].size() * members[rb].size());
+    if (!e.confirmed && pairs > 1 && static_cast<double>(between) < min_density * pairs) continue;
+    parent[rb] = ra;
+    members[ra].insert(members[ra].end(), members[rb].begin(), members[rb].end());
+    members[rb].clear();
+  }
+  std::vector<std::vector<core::Id>> out;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (parent[i] != i || members[i].size() < 2) continue;
+    std::vector<core::Id> group;
+    for (std::uint32_t m : members[i]) group.push_back(ids[m]);
+    std::sort(group.begin(), group.end());
+    out.push_back(std::move(group));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void Matcher::set_decisions(const std::vector<Decision>& decisions) {
+  std::unique_lock lock(mutex_);
+  index_->decisions.clear();
+  index_->confirmed_with.clear();
+  lock.unlock();
+  for (const auto& d : decisions) apply_decision(d);
+}
+
+void Matcher::apply_decision(const Decision& d) {
+  std::unique_lock lock(mutex_);
+  const PairIds key = ordered(d.a, d.b);
+  auto& with_a = index_->confirmed_with[d.a];
+  auto& with_b = index_->confirmed_with[d.b];
+  with_a.erase(std::remove(with_a.begin(), with_a.end(), d.b), with_a.end());
+  with_b.erase(std::remove(with_b.begin(), with_b.end(), d.a), with_b.end());
+  index_->decisions[key] = d.confirmed;
+  if (d.confirmed) {
+    with_a.push_back(d.b);
+    with_b.push_back(d.a);
+  }
+}
+
+ModelParameters Matcher::estimate_parameters(std::size_t max_pairs, int max_iterations) {
+  std::unique_lock lock(mutex_);
+  Index& ix = *index_;
+  ix.sort_blocks();
+  // Sample query records evenly; take their cross-case person candidate pairs.
+  std::vector<std::uint32_t> persons;
+  for (std::uint32_t i = 0; i < ix.recs.size(); ++i) {
+    if (ix.recs[i].alive && ix.recs[i].person && !ix.recs[i].names.empty()) persons.push_back(i);
+  }
+  const int threads = std::max(1, options_.threads);
+  std::vector<std::vector<model::Levels>> parts(threads);
+  const std::size_t per_thread = max_pairs / threads + 1;
+  // Stride so that about max_pairs pairs are found: start dense, the cap stops early.
+  const std::size_t stride = std::max<std::size_t>(1, persons.size() / 200000);
+  auto work = [&](int t) {
+    std::vector<std::uint32_t> cands;
+    std::vector<std::uint64_t> scratch;
+    for (std::size_t k = t * stride; k < persons.size(); k += stride * threads) {
+      const std::uint32_t i = persons[k];
+      const Rec& q = ix.recs[i];
+      ix.candidates(q, i, nullptr, cands, scratch, true);
+      for (std::uint32_t c : cands) {
+        const Rec& o = ix.recs[c];
+        if (c <= i || !o.alive || !o.person || o.names.empty() || o.case_id == q.case_id) continue;
+        parts[t].push_back(ix.levels_of(q, o, nullptr, nullptr, nullptr, nullptr));
+      }
+      if (parts[t].size() >= per_thread) break;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  std::vector<model::Levels> all;
+  for (auto& p : parts) all.insert(all.end(), p.begin(), p.end());
+  // u of the fields other than the name from random cross-case pairs of persons; the name's u
+  // must be conditional on blocking (every candidate shares name keys), so EM estimates it.
+  ModelParameters start = model::default_parameters();
+  std::vector<model::Levels> random_pairs;
+  if (persons.size() >= 2) {
+    std::uint64_t state = 0x9E3779B97F4A7C15ull;
+    auto next = [&] {
+      state ^= state << 13;
+      state ^= state >> 7;
+      state ^= state << 17;
+      return state;
+    };
+    for (int k = 0; k < 200000; ++k) {
+      const Rec& a = ix.recs[persons[next() % persons.size()]];
+      const Rec& b = ix.recs[persons[next() % persons.size()]];
+      if (a.case_id == b.case_id) continue;
+      random_pairs.push_back(ix.levels_of(a, b, nullptr, nullptr, nullptr, nullptr));
+    }
+  }
+  model::estimate_u(random_pairs, start);
+  // EM runs on the candidates whose names agree (fully, after transliteration, swapped, with
+  // parts missing, typos or a single part): there the two classes are "same person" and
+  // "namesake", and the u of the other fields (fixed, from random pairs) anchors them. Pairs whose
+  // names only partly agree or differ are nearly all non-matches: their name levels take their
+  // share of the candidates as u and a small fixed m.
+  std::vector<model::Levels> agreeing;
+  std::array<double, kMaxLevels> name_counts{};
+  for (const auto& l : all) {
+    if (l[0] != model::kNull) name_counts[l[0]] += 1;
+    if (l[0] != model::kNull && l[0] <= model::kNameSingle) agreeing.push_back(l);
+  }
+  const double n_all = static_cast<double>(all.size());
+  const double n_agree = static_cast<double>(agreeing.size());
+  std::array<bool, kFieldCount> fixed{};
+  fixed.fill(true);
+  fixed[0] = false;
+  for (int l = 0; l <= model::kNameSingle; ++l) start.u[0][l] = std::max(name_counts[l], 1.0);
+  ModelParameters p = model::run_em(agreeing, start, max_iterations, fixed);
+  if (n_all > 0 && n_agree > 0) {
+    const double frac = n_agree / n_all;
+    const ModelParameters d = model::default_parameters();
+    const double m_rest = d.m[0][model::kNamePartial] + d.m[0][model::kNameDiffer];
+    // A single recorded name part rarely meets its peer inside a name-pair block: its m and u
+    // cannot come from EM and take the defaults' m and their share of candidates as u.
+    const double m_single = d.m[0][model::kNameSingle];
+    for (int l = 0; l < model::kNameSingle; ++l) {
+      p.m[0][l] *= 1 - m_rest - m_single;
+      p.u[0][l] *= frac;
+    }
+    p.m[0][model::kNameSingle] = m_single;
+    p.u[0][model::kNameSingle] = std::max(p.u[0][model::kNameSingle] * frac, 0.3);
+    p.m[0][model::kNamePartial] = d.m[0][model::kNamePartial];
+    p.u[0][model::kNamePartial] = std::max(name_counts[model::kNamePartial] / n_all, 0.2);
+    p.m[0][model::kNameDiffer] = d.m[0][model::kNameDiffer];
+    p.u[0][model::kNameDiffer] = 0.5;
+    p.lambda *= frac;
+  }
+  p.pairs = all.size();
+  ix.params = p;
+  return ix.params;
+}
+
+ModelParameters Matcher::parameters() const {
+  std::shared_lock lock(mutex_);
+  return index_->params;
+}
+
+void Matcher::set_parameters(const ModelParameters& parameters) {
+  std::unique_lock lock(mutex_);
+  index_->params = parameters;
+}
+
+std::vector<CommonIdentifier> Matcher::common_identifiers(std::size_t limit) const {
+  std::shared_lock lock(mutex_);
+  const Index& ix = *index_;
+  std::vector<CommonIdentifier> out;
+  for (std::uint32_t id = 0; id < ix.ident_cases.size(); ++id) {
+    if (ix.ident_cases[id] > static_cast<std::uint32_t>(options_.max_identifier_cases)) {
+      out.push_back({ix.ident_value(id, nullptr), static_cast<int>(ix.ident_cases[id]),
+                     static_cast<int>(ix.ident_post[id].size())});
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const CommonIdentifier& a, const CommonIdentifier& b) { return a.cases > b.cases; });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::vector<Hit> link_sets(const std::vector<MatchRecord>& left,
+                           const std::vector<MatchRecord>& right, MatcherOptions options) {
+  // Left records all go into one pseudo-case and right queries into another, so that every
+  // left-right pair is "cross-case" and no left-left pair is ever looked at.
+  constexpr core::Id kLeft = -1, kRight = -2;
+  Matcher m(options);
+  std::vector<MatchRecord> l = left;
+  std::unordered_map<core::Id, core::Id> left_case;
+  for (auto& r : l) {
+    left_case[r.entity_id] = r.case_id;
+    r.case_id = kLeft;
+  }
+  m.add_all(l);
+  if (l.size() >= 1000) m.estimate_parameters();
+  std::vector<Hit> out;
+  for (const auto& r : right) {
+    MatchRecord q = r;
+    q.case_id = kRight;
+    for (Hit& h : m.match(q)) {
+      h.case_id = r.case_id;
+      h.other_case_id = left_case[h.other_entity_id];
+      out.push_back(std::move(h));
+    }
+  }
+  return out;
+}
+
+}  // namespace crossroads::match
