@@ -9,7 +9,10 @@
 
 #include "app/desks.h"
 #include "core/crypto.h"
+#include "ftm/entity.h"
 #include "ftm/schema.h"
+#include "match/match_record.h"
+#include "match/matcher.h"
 #include "names/name_normalizer.h"
 #include "normalize/json.h"
 #include "normalize/normalize.h"
@@ -758,6 +761,52 @@ void Api::Impl::register_routes() {
             normalize::normalize(*parsed, value, {country.value_or(""), platform.value_or("")});
         if (!result) return core::invalid(result.status().message(), "value");
         return json::parse(normalize::to_json(*result));
+      });
+
+  add("POST", "/api/v1/match/compare", Audience::kSignedIn,
+      "Compare two person records (FollowTheMoney): match probability and explanation",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"a", "b"}));
+        if (!body.has("a")) return core::invalid("is required: an FtM entity", "a");
+        if (!body.has("b")) return core::invalid("is required: an FtM entity", "b");
+        const json pair = json::parse(call.request.body);
+        // Each side is read and validated as an entity of a case would be, on a copy; errors
+        // name the side ("a.properties.birthDate").
+        auto entity = [&](const char* side) -> Result<core::Entity> {
+          const json& value = pair[side];
+          if (!value.is_object()) return core::invalid("must be an FtM entity (an object)", side);
+          auto parsed = ftm::entity_from_json(value.dump());
+          Status st = parsed.status();
+          if (parsed) st = ftm::validate_entity(ftm::SchemaRegistry::builtin(), *parsed);
+          if (!st) {
+            return core::invalid(st.message(), st.field().empty()
+                                                   ? std::string(side)
+                                                   : std::string(side) + "." + st.field());
+          }
+          return std::move(parsed).value();
+        };
+        CR_ASSIGN_OR_RETURN(core::Entity a, entity("a"));
+        CR_ASSIGN_OR_RETURN(core::Entity b, entity("b"));
+        // A matcher of its own, empty: the answer never depends on (or reveals) stored cases.
+        const match::Matcher matcher;
+        const std::string region = call.actor.user.desk;  // phones without a country code
+        match::MatchRecord ra = match::to_match_record(a, region);
+        match::MatchRecord rb = match::to_match_record(b, region);
+        ra.entity_id = 1;
+        rb.entity_id = 2;
+        ra.case_id = 1;
+        rb.case_id = 2;
+        const match::Comparison c = matcher.compare(ra, rb);
+        json evidence = json::array();
+        for (const auto& e : c.evidence) {
+          evidence.push_back({{"field", e.field}, {"text", e.text}, {"weight", e.weight}});
+        }
+        call.response.status = 200;
+        return json{{"probability", c.probability},
+                    {"weight", c.weight},
+                    {"link", c.probability >= matcher.options().threshold},
+                    {"explanation", match::explain(c.evidence)},
+                    {"evidence", evidence}};
       });
 
   // ---- accounts (administrators)

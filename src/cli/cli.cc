@@ -16,6 +16,7 @@
 #include "app/hub.h"
 #include "cli/config.h"
 #include "cli/demo.h"
+#include "cli/match_commands.h"
 #include "cli/synth_command.h"
 #include "cli/text_commands.h"
 #include "core/crypto.h"
@@ -496,6 +497,7 @@ int run(int argc, char** argv) {
 
   // normalize, extract
   add_text_commands(cli);
+  add_match_commands(cli);  // compare, link, eval
 
   // backup
   auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the database (online)");

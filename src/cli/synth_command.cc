@@ -129,7 +129,7 @@ void add_synth_command(CLI::App& app, std::function<core::Result<app::Hub>()> op
   cmd->add_option("--password", options->password, "Password of the accounts created in the store")
       ->capture_default_str();
   cmd->add_flag("--quiet", options->quiet, "No progress on stderr");
-  cmd->callback([options, open_hub] {
+  cmd->callback([options, open_hub = std::move(open_hub)] {
     if (auto st = run_synth(*options, open_hub); !st) throw CLI::RuntimeError(fail(st));
   });
 }

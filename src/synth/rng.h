@@ -51,7 +51,7 @@ class Rng {
     return static_cast<std::uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
   }
   int range(int lo, int hi) {  // inclusive
-    return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo + 1)));
+    return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo) + 1));
   }
   double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   bool chance(double p) { return unit() < p; }

@@ -506,8 +506,10 @@ Network make_network(Rng& rng, World& world, int index) {
     const int size = std::max(5, static_cast<int>(world.config.mean_group_size * size_factor));
     // The leader first, then the roles by share.
     std::vector<Role> roles = {Role::kLeader};
+    roles.reserve(static_cast<std::size_t>(std::max(size, 1)));
     std::vector<double> shares;
     const auto comp = composition(leg, route.sea);
+    shares.reserve(comp.size());
     for (const auto& rc : comp) shares.push_back(rc.share);
     while (static_cast<int>(roles.size()) < size) roles.push_back(comp[rng.weighted(shares)].role);
     for (Role role : roles) {
@@ -640,7 +642,7 @@ Network make_network(Rng& rng, World& world, int index) {
       e.missing = route.sea ? rng.poisson(route.dead_per_crossing * 3) : 0;
     }
     e.fee = route.fee_low + static_cast<int>(rng.below(
-                                static_cast<std::uint64_t>(route.fee_high - route.fee_low + 1))) /
+                                static_cast<std::uint64_t>(route.fee_high - route.fee_low) + 1)) /
                                 50 * 50;
     e.channel = std::string(route.channels[rng.below(route.channels.size())]);
     e.minors = static_cast<int>(e.migrants * 0.15 * rng.unit());
@@ -1122,7 +1124,7 @@ void add_identifier_entities(CaseBuilder& b, int index, std::vector<IdentifierUs
 std::string case_year_date(Rng& rng, const World& world, const Network& net, int& month_index) {
   month_index = std::min(
       world.calendar.months - 1,
-      net.start_month + static_cast<int>(rng.below(static_cast<std::uint64_t>(net.months + 6))));
+      net.start_month + static_cast<int>(rng.below(static_cast<std::uint64_t>(net.months) + 6)));
   return date_in_month(rng, world.config.first_year, month_index);
 }
 

@@ -244,6 +244,13 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
   specs["POST /api/v1/normalize"] = {
       Rule::kSignedIn, plain("POST", "/api/v1/normalize",
                              R"({"kind":"phone","value":"091 234 5678","country":"LY"})")};
+  specs["POST /api/v1/match/compare"] = {
+      Rule::kSignedIn,
+      plain("POST", "/api/v1/match/compare",
+            json{{"a", {{"schema", "Person"}, {"properties", {{"name", {"Mohamed Abdelrahman"}}}}}},
+                 {"b",
+                  {{"schema", "Person"}, {"properties", {{"name", {"Muhammad Abd al-Rahman"}}}}}}}
+                .dump())};
   specs["GET /api/v1/users"] = {Rule::kAdmin, plain("GET", "/api/v1/users")};
   specs["POST /api/v1/users"] = {Rule::kAdmin, [&](const Caller& c) {
                                    return request(

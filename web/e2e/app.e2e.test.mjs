@@ -420,6 +420,162 @@ describe('Crossroads web application', () => {
     }
   });
 
+  describe('hits: desk IT and desk DE hold the same phone number; desk GR sees nothing', () => {
+    const HIT_REF = 'E2E 18/2026';
+    const HIT_TITLE = 'Operation Brenner: money transfers to Munich';
+    const PERSON = 'Tommaso Ferri';
+    const GERMAN_REF = 'StA München I 114 Js 20871/25';
+    let germanCaseId;
+
+    // The matcher runs in the background: reload the inbox until the row shows (up to ~10 s).
+    async function waitForHitRow(page, texts, ms = 12000) {
+      const end = Date.now() + ms;
+      for (;;) {
+        await page.goto(`${base}/#/hits`);
+        await page.getByRole('heading', { name: 'Hits', level: 1 }).waitFor();
+        await page.locator('.hits-table, .empty').first().waitFor();
+        let row = page.locator('.hits-table tbody tr');
+        for (const t of texts) row = row.filter({ hasText: t });
+        if ((await row.count()) > 0) return row.first();
+        if (Date.now() > end) throw new Error(`no hit row with ${texts.join(', ')}\n${serverLog}`);
+        await new Promise((r) => setTimeout(r, 500));
+        await page.reload();
+      }
+    }
+
+    it('desk IT adds a person whose phone desk DE also holds, and sees the normalised number', async () => {
+      const page = await newPage();
+      try {
+        await signIn(page, 'it.prosecutor');
+        await page.goto(`${base}/#/cases/new`);
+        await page.getByLabel('Reference').fill(HIT_REF);
+        await page.getByLabel('Title').fill(HIT_TITLE);
+        await page.getByRole('button', { name: 'Open case' }).click();
+        await page.waitForURL(/#\/cases\/\d+$/);
+        const id = /#\/cases\/(\d+)$/.exec(page.url())[1];
+        await page.goto(`${base}/#/cases/${id}/entities/new?schema=Person`);
+        await page.locator('#prop-name-0').fill(PERSON);
+        await page.getByRole('button', { name: '+ another name' }).click();
+        await page.locator('#prop-name-1').fill('Томмазо Ферри');
+        await page.locator('#prop-name-1-norm', { hasText: 'Latin:' }).waitFor();
+        assert.equal(await page.locator('#prop-name-1-norm').getAttribute('dir'), 'auto');
+        assert.equal(await page.locator('#prop-name-0-norm').count(), 0, 'no transliteration for a Latin name');
+        await page.getByLabel('More fields').selectOption('phone');
+        await page.getByRole('button', { name: 'Add field' }).click();
+        await page.locator('#prop-phone-0').fill('+218 91');
+        await page.locator('#prop-phone-0-norm.norm-invalid').waitFor();
+        await page.locator('#prop-phone-0').fill('+49 151 23456789');
+        await page.locator('#prop-phone-0-norm', { hasText: '+49 1512 3456789' }).waitFor();
+        await shot(page, 'entity-form-normalised');
+        await page.getByRole('button', { name: 'Add person' }).click();
+        await page.waitForURL(new RegExp(`#/cases/${id}$`));
+        await page.locator('.entity-caption', { hasText: PERSON }).waitFor();
+        const row = await waitForHitRow(page, [PERSON, 'phone number']);
+        assert.match(await row.innerText(), /Germany/);
+        assert.match(await row.innerText(), /\d+(\.\d)?%/);
+        // The nav item counts the unread hits.
+        assert.match(await page.locator('.sidenav .nav-badge').innerText(), /\d/);
+        await page.getByRole('checkbox', { name: 'Unread only' }).check();
+        await page.waitForURL(/unread=true/);
+        await page.locator('.hits-table tbody tr', { hasText: PERSON }).waitFor();
+        await shot(page, 'hits');
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    it('desk DE sees the hit about its own entity, from desk IT', async () => {
+      const page = await newPage();
+      try {
+        await signIn(page, 'de.prosecutor');
+        await page.getByRole('heading', { name: 'New hits since your last visit' }).waitFor();
+        const row = await waitForHitRow(page, ['Italy', 'phone number']);
+        assert.doesNotMatch(await row.innerText(), new RegExp(PERSON));
+        await row.locator('a.hit-open').click();
+        await page.getByRole('heading', { name: /hit with desk IT/ }).waitFor();
+        await page.locator('.facts').getByText('Italy (IT)').waitFor();
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    it('desk IT asks for access; nothing of the German case shows until then', async () => {
+      const page = await newPage();
+      try {
+        await signIn(page, 'it.prosecutor');
+        const row = await waitForHitRow(page, [PERSON, 'phone number']);
+        await row.locator('a.hit-open').click();
+        await page.getByRole('heading', { name: /hit with desk DE/ }).waitFor();
+        assert.equal(await page.getByRole('heading', { name: 'Why they match' }).count(), 0);
+        assert.equal(await page.getByText(GERMAN_REF).count(), 0);
+        await page.getByRole('button', { name: 'Request access' }).click();
+        await page.getByLabel('Reason for the request').fill('Same phone as our suspect in Operation Brenner.');
+        await page.getByRole('button', { name: 'Send request' }).click();
+        await page.getByText('Access requested from Germany.').waitFor();
+        await page.locator('.facts .access-pending').waitFor();
+        assert.equal(await page.getByRole('button', { name: 'Request access' }).count(), 0);
+        await nav(page, 'Access requests').click();
+        await page.locator('#outgoing ~ .requests .request', { hasText: 'Germany' }).getByText('Pending').waitFor();
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    it('desk DE grants the request', async () => {
+      const page = await newPage();
+      try {
+        await signIn(page, 'de.prosecutor');
+        await nav(page, 'Access requests').click();
+        const request = page.locator('.request', { hasText: 'Operation Brenner' });
+        await request.getByText('Pending').waitFor();
+        await shot(page, 'access-requests');
+        await request.getByLabel('Note (optional)').fill('Granted for the joint investigation.');
+        await request.getByRole('button', { name: /^Grant/ }).click();
+        await page.locator('.request', { hasText: 'Operation Brenner' }).getByText('Granted', { exact: true }).waitFor();
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    it('desk IT now sees why they match and opens the German case', async () => {
+      const page = await newPage();
+      try {
+        await signIn(page, 'it.prosecutor');
+        const row = await waitForHitRow(page, [PERSON, 'phone number']);
+        await row.locator('a.hit-open').click();
+        await page.getByRole('heading', { name: 'Why they match' }).waitFor();
+        await page.locator('.explanation li').first().waitFor();
+        assert.match(await page.locator('.explanation').innerText(), /[+−±]\d+\.\d\d/);
+        await page.locator('.facts .access-granted').waitFor();
+        await shot(page, 'hit');
+        await page.getByRole('link', { name: 'Open the other case' }).click();
+        await page.waitForURL(/#\/cases\/\d+$/);
+        germanCaseId = /#\/cases\/(\d+)$/.exec(page.url())[1];
+        await page.getByText(GERMAN_REF).first().waitFor();
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    it('desk GR sees no such hit, and the German case says not found', async () => {
+      const page = await newPage();
+      try {
+        await signIn(page, 'gr.prosecutor');
+        await page.goto(`${base}/#/hits`);
+        await page.getByRole('heading', { name: 'Hits', level: 1 }).waitFor();
+        await page.locator('.pager-count').waitFor();
+        assert.equal(await page.locator('.hits-table tbody tr', { hasText: 'Italy' }).count(), 0);
+        assert.equal(await page.getByText(PERSON).count(), 0);
+        assert.ok(germanCaseId, 'the German case id is known');
+        await page.goto(`${base}/#/cases/${germanCaseId}`);
+        await page.getByRole('heading', { name: 'Not found' }).waitFor();
+        assert.equal(await page.getByText(GERMAN_REF).count(), 0);
+      } finally {
+        await page.context().close();
+      }
+    });
+  });
+
   it('broke no Content-Security-Policy rule and sent nothing outside', () => {
     assert.deepEqual(cspErrors, []);
   });

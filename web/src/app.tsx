@@ -17,6 +17,9 @@ import { ImportPage } from './pages/import';
 import { UsersPage } from './pages/users';
 import { AuditPage } from './pages/audit';
 import { StatisticsPage } from './pages/statistics';
+import { AccessRequestsPage, HitPage, HitsPage } from './pages/hits';
+import { badgeText } from './lib/hits';
+import { useAsync } from './hooks';
 
 type Phase = 'checking' | 'signed-out' | 'signed-in';
 
@@ -131,18 +134,27 @@ function Routes() {
     return <EntityFormPage caseId={m.id} schemaName={loc.params.get('schema') ?? ''} />;
   if ((m = matchRoute('/entities/:id/edit', p))) return <EntityFormPage entityId={m.id} />;
   if ((m = matchRoute('/cases/:id/import', p))) return <ImportPage caseId={m.id} />;
+  if (p === '/hits' && isCaseRole(user)) return <HitsPage params={loc.params} />;
+  if ((m = matchRoute('/hits/:id', p)) && isCaseRole(user)) return <HitPage id={m.id} />;
+  if (p === '/access-requests' && isCaseRole(user)) return <AccessRequestsPage />;
   if (p === '/admin/users' && isAdmin(user)) return <UsersPage />;
   if (p === '/admin/audit' && isAdmin(user)) return <AuditPage params={loc.params} />;
   if (p === '/statistics' && canReadStatistics(user)) return <StatisticsPage />;
   return <NotFound />;
 }
 
-function NavLink({ to, current, children }: { to: string; current: string; children: string }) {
+function NavLink({ to, current, children, badge }: { to: string; current: string; children: string; badge?: string }) {
   const active = to === '/' ? current === '/' : current === to || current.startsWith(`${to}/`);
   return (
     <li>
       <a href={href(to)} class={active ? 'active' : undefined} aria-current={active ? 'page' : undefined}>
         {children}
+        {badge && (
+          <span class="nav-badge">
+            {badge}
+            <span class="sr-only"> unread</span>
+          </span>
+        )}
       </a>
     </li>
   );
@@ -150,6 +162,14 @@ function NavLink({ to, current, children }: { to: string; current: string; child
 
 function Shell({ path, children }: { path: string; children: preact.ComponentChildren }) {
   const { user, signOut } = useSession();
+  // The unread hits of the desk, asked again on every change of page.
+  const unread = useAsync(
+    () =>
+      isCaseRole(user)
+        ? api.get<{ total: number }>('/hits', { unread: 'true', limit: 1 }).then((r) => r.total, () => 0)
+        : Promise.resolve(0),
+    [user.id, path],
+  );
   return (
     <div class="shell">
       <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -174,6 +194,12 @@ function Shell({ path, children }: { path: string; children: preact.ComponentChi
           <NavLink to="/" current={path}>Home</NavLink>
           {isCaseRole(user) && <NavLink to="/cases" current={path}>Cases</NavLink>}
           {canCreateCase(user) && <NavLink to="/cases/new" current={path}>New case</NavLink>}
+          {isCaseRole(user) && (
+            <NavLink to="/hits" current={path} badge={badgeText(unread.data ?? 0)}>
+              Hits
+            </NavLink>
+          )}
+          {isCaseRole(user) && <NavLink to="/access-requests" current={path}>Access requests</NavLink>}
           {canReadStatistics(user) && <NavLink to="/statistics" current={path}>Statistics</NavLink>}
         </ul>
         {isAdmin(user) && (

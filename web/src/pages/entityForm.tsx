@@ -1,5 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, fieldOf } from '../lib/api';
+import {
+  hintFromAnswer,
+  hintFromError,
+  normalizeKindFor,
+  shouldNormalize,
+  type HintState,
+  type NormalizedAnswer,
+  type NormalizeKind,
+} from '../lib/hits';
 import { isPositiveId } from '../lib/router';
 import { canWriteEntities } from '../lib/roles';
 import {
@@ -165,6 +174,8 @@ function EntityForm({
             entities={entities}
             schemata={schemata}
             self={entity?.ftm_id}
+            schemaName={schema.name}
+            country={c.desk}
             onChange={(i, v) => setValue(p.name, i, v)}
             onAdd={() => addValue(p.name)}
             onRemove={(i) => removeValue(p.name, i)}
@@ -217,10 +228,14 @@ function PropertyField({
   entities,
   schemata,
   self,
+  schemaName,
+  country,
   onChange,
   onAdd,
   onRemove,
 }: {
+  schemaName: string;
+  country: string;
   property: SchemaProperty;
   required: boolean;
   values: string[];
@@ -234,6 +249,7 @@ function PropertyField({
 }) {
   const kind = inputKind(property);
   const hint = inputHint(property);
+  const normKind = normalizeKindFor(property, schemaName);
   const baseId = `prop-${property.name}`;
   const groupDescribed = describedBy(baseId, hint, error);
   return (
@@ -297,13 +313,16 @@ function PropertyField({
           );
         }
         return (
-          <div class="value-row" key={i}>
-            {control}
-            {values.length > 1 && (
-              <button type="button" class="button secondary small" onClick={() => onRemove(i)}>
-                Remove<span class="sr-only"> {label}</span>
-              </button>
-            )}
+          <div class="value-block" key={i}>
+            <div class="value-row">
+              {control}
+              {values.length > 1 && (
+                <button type="button" class="button secondary small" onClick={() => onRemove(i)}>
+                  Remove<span class="sr-only"> {label}</span>
+                </button>
+              )}
+            </div>
+            {normKind && <NormalizeHint id={`${id}-norm`} kind={normKind} value={value} country={country} />}
           </div>
         );
       })}
@@ -321,5 +340,39 @@ function PropertyField({
         </p>
       )}
     </fieldset>
+  );
+}
+
+const NORMALIZE_DELAY_MS = 400;
+
+// The value as the server's matcher will compare it (or why it is not valid), asked for a moment
+// after the typing stops; never blocks saving.
+function NormalizeHint({ id, kind, value, country }: { id: string; kind: NormalizeKind; value: string; country: string }) {
+  const [state, setState] = useState<HintState>({ status: 'idle' });
+  useEffect(() => {
+    if (!shouldNormalize(kind, value)) {
+      setState({ status: 'idle' });
+      return;
+    }
+    let live = true;
+    setState((s) => (s.status === 'idle' ? { status: 'checking' } : s));
+    const timer = setTimeout(() => {
+      const body: Record<string, string> = { kind, value: value.trim() };
+      if (country && kind !== 'name') body.country = country;
+      api.post<NormalizedAnswer>('/normalize', body).then(
+        (answer) => live && setState(hintFromAnswer(kind, value, answer)),
+        (error) => live && setState(hintFromError(error instanceof ApiError ? error : {})),
+      );
+    }, NORMALIZE_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [kind, value, country]);
+  if (state.status === 'idle' || state.status === 'unavailable') return null;
+  return (
+    <p id={id} class={`norm-hint norm-${state.status}`} aria-live="polite" dir="auto">
+      {state.status === 'checking' ? 'Checking…' : state.text}
+    </p>
   );
 }

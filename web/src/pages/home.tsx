@@ -2,9 +2,11 @@ import { api } from '../lib/api';
 import { formatDateTime, formatRelative, humanize } from '../lib/format';
 import { canCreateCase, canReadCaseAudit, canReadStatistics, isAdmin, isCaseRole } from '../lib/roles';
 import type { AuditRecord, Case, Page, User } from '../lib/types';
-import { useAsync, useTitle } from '../hooks';
+import { loadDesks, useAsync, useTitle } from '../hooks';
 import { useSession } from '../session';
 import { ErrorBox, Loading, StageBadge } from '../components/ui';
+import type { HitNotice } from '../lib/hits';
+import { deskName, StrengthBadge, withCaptions } from './hits';
 
 // Changes worth showing as activity (reads and lists are in the audit trail too, but are noise here).
 export const CHANGE_ACTIONS = [
@@ -72,7 +74,11 @@ async function loadHome(user: User) {
     activity.push({ key: `c${c.id}`, time: c.updated_at, who: '', what: 'case updated', detail: '', c });
   }
   activity.sort((a, b) => b.time.localeCompare(a.time));
-  return { mine, sharedWithUs, desk: page, activity: activity.slice(0, 15), auditable: auditable.length > 0 };
+  const hits = await api
+    .get<Page<HitNotice>>('/hits', { unread: 'true', limit: 5 })
+    .catch(() => ({ items: [] as HitNotice[], total: 0, limit: 5, offset: 0 }));
+  const [names, desks] = await Promise.all([withCaptions(hits.items), loadDesks().catch(() => [])]);
+  return { hits, names, desks, mine, sharedWithUs, desk: page, activity: activity.slice(0, 15), auditable: auditable.length > 0 };
 }
 
 function CaseRows({ cases }: { cases: Case[] }) {
@@ -128,6 +134,36 @@ function CaseHome({ user }: { user: User }) {
       <ErrorBox error={home.error} />
       {home.data && (
         <div class="home-grid">
+          <section class="panel span-2" aria-labelledby="new-hits">
+            <h2 id="new-hits">New hits since your last visit</h2>
+            {home.data.hits.items.length === 0 ? (
+              <p class="empty">No unread hits.</p>
+            ) : (
+              <ul class="hit-list">
+                {home.data.hits.items.map((h) => (
+                  <li key={h.id}>
+                    <StrengthBadge strength={h.strength} />{' '}
+                    <a href={`#/hits/${h.id}`}>
+                      {h.evidence_kinds.join(', ') || h.kind}
+                    </a>{' '}
+                    <span class="muted">with</span> {deskName(home.data!.desks, h.other_desk)} ({h.other_desk}){' '}
+                    <span class="muted">for</span>{' '}
+                    <a href={`#/cases/${h.own_case_id}`} dir="auto">
+                      {home.data!.names[h.own_entity_id]}
+                    </a>{' '}
+                    <time class="muted" dateTime={h.created_at} title={formatDateTime(h.created_at)}>
+                      {formatRelative(h.created_at)}
+                    </time>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p class="more">
+              <a href="#/hits?unread=true">
+                {home.data.hits.total > 5 ? `All ${home.data.hits.total} unread hits` : 'Open the hits inbox'}
+              </a>
+            </p>
+          </section>
           <section class="panel" aria-labelledby="my-cases">
             <h2 id="my-cases">My cases</h2>
             {home.data.mine.length === 0 ? (
