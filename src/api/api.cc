@@ -374,6 +374,21 @@ Status check_query(const Call& call, std::vector<std::string> allowed) {
   return Status::ok();
 }
 
+// limit, offset and sort ("-field" for descending) of a listing request.
+Status read_listing_query(const Call& call, store::Page& page, std::string* sort,
+                          bool* descending) {
+  CR_ASSIGN_OR_RETURN(page.limit, query_int(call, "limit", 50));
+  CR_ASSIGN_OR_RETURN(page.offset, query_int(call, "offset", 0));
+  if (sort) {
+    const std::string text = query(call, "sort");
+    if (!text.empty()) {
+      *descending = text.front() == '-';
+      *sort = *descending ? text.substr(1) : text;
+    }
+  }
+  return Status::ok();
+}
+
 json paged(const json& items, std::int64_t total, std::int64_t limit, std::int64_t offset) {
   return {{"items", items}, {"total", total}, {"limit", limit}, {"offset", offset}};
 }
@@ -872,13 +887,7 @@ void Api::Impl::register_routes() {
         CR_RETURN_IF_ERROR(
             check_query(call, {"limit", "offset", "sort", "stage", "offence", "q", "desk"}));
         store::CaseQuery q;
-        CR_ASSIGN_OR_RETURN(q.page.limit, query_int(call, "limit", 50));
-        CR_ASSIGN_OR_RETURN(q.page.offset, query_int(call, "offset", 0));
-        std::string sort = query(call, "sort");
-        if (!sort.empty()) {
-          q.descending = sort.front() == '-';
-          q.sort = q.descending ? sort.substr(1) : sort;
-        }
+        CR_RETURN_IF_ERROR(read_listing_query(call, q.page, &q.sort, &q.descending));
         q.stage = query(call, "stage");
         q.offence = query(call, "offence");
         q.text = query(call, "q");
@@ -931,13 +940,7 @@ void Api::Impl::register_routes() {
         CR_RETURN_IF_ERROR(check_query(call, {"limit", "offset", "sort", "schema", "q"}));
         store::EntityQuery q;
         CR_ASSIGN_OR_RETURN(q.case_id, id_param(call, "id"));
-        CR_ASSIGN_OR_RETURN(q.page.limit, query_int(call, "limit", 50));
-        CR_ASSIGN_OR_RETURN(q.page.offset, query_int(call, "offset", 0));
-        std::string sort = query(call, "sort");
-        if (!sort.empty()) {
-          q.descending = sort.front() == '-';
-          q.sort = q.descending ? sort.substr(1) : sort;
-        }
+        CR_RETURN_IF_ERROR(read_listing_query(call, q.page, &q.sort, &q.descending));
         q.schema = query(call, "schema");
         q.text = query(call, "q");
         CR_ASSIGN_OR_RETURN(auto listing, cases.list_entities(call.actor, q));
@@ -1038,8 +1041,7 @@ void Api::Impl::register_routes() {
       [this](Call& call) -> Result<json> {
         CR_RETURN_IF_ERROR(check_query(call, {"limit", "offset", "unread"}));
         store::Page page;
-        CR_ASSIGN_OR_RETURN(page.limit, query_int(call, "limit", 50));
-        CR_ASSIGN_OR_RETURN(page.offset, query_int(call, "offset", 0));
+        CR_RETURN_IF_ERROR(read_listing_query(call, page, nullptr, nullptr));
         const std::string unread = query(call, "unread");
         if (!unread.empty() && unread != "true" && unread != "false") {
           return core::invalid("unread is true or false", "unread");

@@ -137,6 +137,15 @@ Status apply_fields(const CaseFields& f, core::Case& c, const std::string& today
   return Status::ok();
 }
 
+// An entity by id; a missing one answers as a hidden one would, so that ids reveal nothing.
+Result<core::Entity> find_entity(store::Transaction& tx, core::Id id) {
+  auto found = tx.get_entity(id);
+  if (!found && found.status().code() == Code::kNotFound) {
+    return core::not_found("no entity with id " + std::to_string(id) + " is visible to you");
+  }
+  return found;
+}
+
 bool valid_ftm_id(const std::string& id) {
   if (id.empty() || id.size() > 128) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -418,14 +427,7 @@ Result<core::Entity> Cases::get_entity(const Actor& actor, core::Id id) {
   core::Entity entity;
   core::Id case_id = 0;
   Status st = store_.write([&](store::Transaction& tx) -> Status {
-    auto found = tx.get_entity(id);
-    if (!found) {
-      if (found.status().code() == Code::kNotFound) {
-        return core::not_found("no entity with id " + std::to_string(id) + " is visible to you");
-      }
-      return found.status();
-    }
-    entity = std::move(found).value();
+    CR_ASSIGN_OR_RETURN(entity, find_entity(tx, id));
     case_id = entity.case_id;
     auto c = load_case(tx, actor, entity.case_id, CaseAccess::kRead, "read");
     if (!c) {
@@ -445,12 +447,8 @@ Result<core::Entity> Cases::update_entity(const Actor& actor, core::Id id, core:
   core::Id case_id = 0;
   core::Entity entity;
   Status st = store_.write([&](store::Transaction& tx) -> Status {
-    auto found = tx.get_entity(id);
-    if (!found) {
-      return found.status().code() == Code::kNotFound
-                 ? core::not_found("no entity with id " + std::to_string(id) + " is visible to you")
-                 : found.status();
-    }
+    auto found = find_entity(tx, id);
+    if (!found) return found.status();
     entity = std::move(found).value();
     case_id = entity.case_id;
     CR_ASSIGN_OR_RETURN(auto c, load_case(tx, actor, case_id, CaseAccess::kWrite, "change"));
@@ -480,12 +478,8 @@ Status Cases::delete_entity(const Actor& actor, core::Id id) {
   const std::string action = "entity.delete";
   core::Id case_id = 0;
   Status st = store_.write([&](store::Transaction& tx) -> Status {
-    auto found = tx.get_entity(id);
-    if (!found) {
-      return found.status().code() == Code::kNotFound
-                 ? core::not_found("no entity with id " + std::to_string(id) + " is visible to you")
-                 : found.status();
-    }
+    auto found = find_entity(tx, id);
+    if (!found) return found.status();
     case_id = found->case_id;
     CR_RETURN_IF_ERROR(load_case(tx, actor, case_id, CaseAccess::kWrite, "change").status());
     // Refuse to leave dangling references behind.
