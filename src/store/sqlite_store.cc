@@ -76,6 +76,23 @@ std::string like_pattern(const std::string& text) {
   return out;
 }
 
+// The one row a lookup finds, or `missing` (a not-found message) when there is none.
+template <typename Read>
+auto one_row(Statement& s, Read read, std::string missing) -> Result<decltype(read(s))> {
+  if (s.step()) return read(s);
+  if (!s.status()) return s.status();
+  return core::not_found(std::move(missing));
+}
+
+// Every row a query returns.
+template <typename T, typename Read>
+Result<std::vector<T>> all_rows(Statement& s, Read read) {
+  std::vector<T> out;
+  while (s.step()) out.push_back(read(s));
+  if (!s.status()) return s.status();
+  return out;
+}
+
 class SqliteTransaction final : public Transaction {
  public:
   explicit SqliteTransaction(const Connection& conn) : c_(conn) {}
@@ -126,25 +143,18 @@ class SqliteTransaction final : public Transaction {
   Result<core::User> get_user(Id id) override {
     Statement s(c_, std::string(kUserColumns) + "WHERE id = ?");
     s.bind(1, id);
-    if (s.step()) return read_user(s);
-    if (!s.status()) return s.status();
-    return core::not_found("no user with id " + std::to_string(id));
+    return one_row(s, read_user, "no user with id " + std::to_string(id));
   }
 
   Result<core::User> get_user_by_name(const std::string& username) override {
     Statement s(c_, std::string(kUserColumns) + "WHERE username = ?");
     s.bind(1, username);
-    if (s.step()) return read_user(s);
-    if (!s.status()) return s.status();
-    return core::not_found("no user named '" + username + "'");
+    return one_row(s, read_user, "no user named '" + username + "'");
   }
 
   Result<std::vector<core::User>> list_users() override {
     Statement s(c_, std::string(kUserColumns) + "ORDER BY username");
-    std::vector<core::User> out;
-    while (s.step()) out.push_back(read_user(s));
-    if (!s.status()) return s.status();
-    return out;
+    return all_rows<core::User>(s, read_user);
   }
 
   void bind_user(Statement& s, const core::User& u) {
@@ -250,18 +260,13 @@ class SqliteTransaction final : public Transaction {
   Result<core::ApiToken> get_token_by_hash(const std::string& token_hash) override {
     Statement s(c_, std::string(kTokenColumns) + "WHERE token_hash = ?");
     s.bind(1, token_hash);
-    if (s.step()) return read_token(s);
-    if (!s.status()) return s.status();
-    return core::not_found("no such API token");
+    return one_row(s, read_token, "no such API token");
   }
 
   Result<std::vector<core::ApiToken>> list_tokens(Id user_id) override {
     Statement s(c_, std::string(kTokenColumns) + "WHERE user_id = ? ORDER BY id");
     s.bind(1, user_id);
-    std::vector<core::ApiToken> out;
-    while (s.step()) out.push_back(read_token(s));
-    if (!s.status()) return s.status();
-    return out;
+    return all_rows<core::ApiToken>(s, read_token);
   }
 
   Status delete_token(Id user_id, Id token_id) override {
@@ -547,17 +552,13 @@ class SqliteTransaction final : public Transaction {
   Result<core::Entity> get_entity(Id id) override {
     Statement s(c_, std::string(kEntityColumns) + "WHERE id = ?");
     s.bind(1, id);
-    if (s.step()) return read_entity(s);
-    if (!s.status()) return s.status();
-    return core::not_found("no entity with id " + std::to_string(id));
+    return one_row(s, read_entity, "no entity with id " + std::to_string(id));
   }
 
   Result<core::Entity> get_entity_by_ftm_id(Id case_id, const std::string& ftm_id) override {
     Statement s(c_, std::string(kEntityColumns) + "WHERE case_id = ? AND ftm_id = ?");
     s.bind(1, case_id).bind(2, ftm_id);
-    if (s.step()) return read_entity(s);
-    if (!s.status()) return s.status();
-    return core::not_found("the case has no entity with id '" + ftm_id + "'");
+    return one_row(s, read_entity, "the case has no entity with id '" + ftm_id + "'");
   }
 
   Status update_entity(const core::Entity& e) override {
@@ -687,19 +688,16 @@ class SqliteTransaction final : public Transaction {
   Result<core::LinkHit> get_link_hit(Id id) override {
     Statement s(c_, std::string(kHitColumns) + "WHERE h.id = ?");
     s.bind(1, id);
-    if (s.step()) return read_hit(s);
-    if (!s.status()) return s.status();
-    return core::not_found("no link with id " + std::to_string(id));
+    return one_row(
+        s, [](const Statement& st) { return read_hit(st); },
+        "no link with id " + std::to_string(id));
   }
 
   Result<std::vector<core::LinkHit>> link_hits_of_entity(Id entity_id) override {
     Statement s(c_,
                 std::string(kHitColumns) + "WHERE h.entity_a = ? OR h.entity_b = ? ORDER BY h.id");
     s.bind(1, entity_id).bind(2, entity_id);
-    std::vector<core::LinkHit> out;
-    while (s.step()) out.push_back(read_hit(s));
-    if (!s.status()) return s.status();
-    return out;
+    return all_rows<core::LinkHit>(s, [](const Statement& st) { return read_hit(st); });
   }
 
   Status delete_link_hit(Id id) override {
@@ -746,9 +744,7 @@ class SqliteTransaction final : public Transaction {
   Result<core::HitNotice> get_notice(Id id) override {
     Statement s(c_, std::string(kNoticeColumns) + "WHERE n.id = ?");
     s.bind(1, id);
-    if (s.step()) return read_notice(s);
-    if (!s.status()) return s.status();
-    return core::not_found("no hit notice with id " + std::to_string(id));
+    return one_row(s, read_notice, "no hit notice with id " + std::to_string(id));
   }
 
   Result<Listing<core::HitNotice>> list_notices(const std::string& desk, bool unread_only,
@@ -833,9 +829,7 @@ class SqliteTransaction final : public Transaction {
   Result<core::AccessRequest> get_access_request(Id id) override {
     Statement s(c_, std::string(kRequestColumns) + "WHERE id = ?");
     s.bind(1, id);
-    if (s.step()) return read_request(s);
-    if (!s.status()) return s.status();
-    return core::not_found("no access request with id " + std::to_string(id));
+    return one_row(s, read_request, "no access request with id " + std::to_string(id));
   }
 
   Result<std::vector<core::AccessRequest>> list_access_requests(const std::string& desk,
@@ -844,10 +838,7 @@ class SqliteTransaction final : public Transaction {
                         (incoming ? "WHERE owning_desk = ?" : "WHERE requesting_desk = ?") +
                         " ORDER BY id DESC LIMIT 1000");
     s.bind(1, desk);
-    std::vector<core::AccessRequest> out;
-    while (s.step()) out.push_back(read_request(s));
-    if (!s.status()) return s.status();
-    return out;
+    return all_rows<core::AccessRequest>(s, read_request);
   }
 
   Status update_access_request(const core::AccessRequest& r) override {
@@ -934,10 +925,7 @@ class SqliteTransaction final : public Transaction {
     bind_name(":to", q.to);
     bind_name(":after", q.after_seq);
     bind_name(":limit", q.limit);
-    std::vector<core::AuditRecord> out;
-    while (s.step()) out.push_back(read_audit(s));
-    if (!s.status()) return s.status();
-    return out;
+    return all_rows<core::AuditRecord>(s, read_audit);
   }
 
   Status scan_audit(const std::function<bool(const core::AuditRecord&)>& visit) override {
