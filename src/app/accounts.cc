@@ -31,6 +31,30 @@ Status audit(store::Transaction& tx, const core::Clock& clock, const Actor& acto
   return appended.is_ok() ? Status::ok() : appended.status();
 }
 
+Status audit_refusal(store::Store& store, const core::Clock& clock, const Actor& actor,
+                     const std::string& action, const std::string& object, core::Id case_id,
+                     const Status& why) {
+  const char* outcome = "denied";
+  switch (why.code()) {
+    case Code::kInternal:
+    case Code::kUnavailable:
+      return why;
+    case Code::kInvalidArgument:
+    case Code::kPayloadTooLarge:
+      outcome = "invalid";
+      break;
+    case Code::kConflict:
+      outcome = "conflict";
+      break;
+    default:
+      break;
+  }
+  Status st = store.write([&](store::Transaction& tx) {
+    return audit(tx, clock, actor, action, object, case_id, outcome, why.message());
+  });
+  return st ? why : st;
+}
+
 namespace {
 
 constexpr const char* kTokenPrefix = "crt_";
@@ -43,17 +67,6 @@ bool valid_username(const std::string& name) {
 }
 
 std::string user_object(core::Id id) { return "user:" + std::to_string(id); }
-
-// Writes the audit record of a refused attempt in its own transaction: the refusal itself
-// changes nothing, but the attempt must be on record.
-Status audit_refusal(store::Store& store, const core::Clock& clock, const Actor& actor,
-                     const std::string& action, const std::string& object, const Status& why) {
-  Status st = store.write([&](store::Transaction& tx) {
-    return audit(tx, clock, actor, action, object, 0,
-                 why.code() == Code::kPermissionDenied ? "denied" : "invalid", why.message());
-  });
-  return st ? why : st;
-}
 
 }  // namespace
 
@@ -309,7 +322,7 @@ Result<core::User> Accounts::create_user_unchecked(const Actor& actor, const New
 
 Result<core::User> Accounts::create_user(const Actor& actor, const NewUser& input) {
   if (!auth::can_manage_accounts(actor.user)) {
-    return audit_refusal(store_, clock_, actor, "user.create", "users",
+    return audit_refusal(store_, clock_, actor, "user.create", "users", 0,
                          core::denied("only administrators create accounts"));
   }
   return create_user_unchecked(actor, input);
@@ -317,7 +330,7 @@ Result<core::User> Accounts::create_user(const Actor& actor, const NewUser& inpu
 
 Result<std::vector<core::User>> Accounts::list_users(const Actor& actor) {
   if (!auth::can_manage_accounts(actor.user)) {
-    return audit_refusal(store_, clock_, actor, "user.list", "users",
+    return audit_refusal(store_, clock_, actor, "user.list", "users", 0,
                          core::denied("only administrators list accounts"));
   }
   std::vector<core::User> users;
@@ -331,7 +344,7 @@ Result<std::vector<core::User>> Accounts::list_users(const Actor& actor) {
 
 Result<core::User> Accounts::get_user(const Actor& actor, core::Id id) {
   if (!auth::can_manage_accounts(actor.user) && actor.user.id != id) {
-    return audit_refusal(store_, clock_, actor, "user.read", user_object(id),
+    return audit_refusal(store_, clock_, actor, "user.read", user_object(id), 0,
                          core::denied("only administrators read other people's accounts"));
   }
   core::User user;
@@ -346,7 +359,7 @@ Result<core::User> Accounts::get_user(const Actor& actor, core::Id id) {
 Result<core::User> Accounts::update_user(const Actor& actor, core::Id id,
                                          const UserChange& change) {
   if (!auth::can_manage_accounts(actor.user)) {
-    return audit_refusal(store_, clock_, actor, "user.update", user_object(id),
+    return audit_refusal(store_, clock_, actor, "user.update", user_object(id), 0,
                          core::denied("only administrators change accounts"));
   }
   std::string new_hash;
@@ -416,7 +429,7 @@ Status Accounts::change_own_password(const Actor& actor, const std::string& curr
     return Status::ok();
   }));
   if (!auth::verify_password(user.password_hash, current)) {
-    return audit_refusal(store_, clock_, actor, "user.password_change", user_object(user.id),
+    return audit_refusal(store_, clock_, actor, "user.password_change", user_object(user.id), 0,
                          core::invalid("the current password is wrong", "current_password"));
   }
   CR_ASSIGN_OR_RETURN(user.password_hash, auth::hash_password(replacement, policy_.password_cost));

@@ -105,4 +105,11 @@ core::Status audit(store::Transaction& tx, const core::Clock& clock, const Actor
                    const std::string& action, const std::string& object, core::Id case_id,
                    const std::string& outcome, const std::string& detail = {});
 
+// Records a refused request in its own transaction (the refused work was rolled back, but the
+// attempt must be on record) and returns `why`. Outcome: "denied" (forbidden, hidden or not
+// found), "invalid", "conflict". Internal and unavailable errors are returned unrecorded.
+core::Status audit_refusal(store::Store& store, const core::Clock& clock, const Actor& actor,
+                           const std::string& action, const std::string& object, core::Id case_id,
+                           const core::Status& why);
+
 }  // namespace crossroads::app

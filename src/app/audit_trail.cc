@@ -44,13 +44,7 @@ Result<std::vector<core::AuditRecord>> AuditTrail::list(const Actor& actor,
     return audit(tx, clock_, actor, "audit.read", object, query.case_id, "ok",
                  std::to_string(out.size()) + " records");
   });
-  if (!st) {
-    if (st.code() == Code::kInternal || st.code() == Code::kUnavailable) return st;
-    CR_RETURN_IF_ERROR(store_.write([&](store::Transaction& tx) {
-      return audit(tx, clock_, actor, "audit.read", object, query.case_id, "denied", st.message());
-    }));
-    return st;
-  }
+  if (!st) return audit_refusal(store_, clock_, actor, "audit.read", object, query.case_id, st);
   return out;
 }
 
@@ -64,11 +58,8 @@ Result<core::AuditVerification> AuditTrail::verify_unchecked() {
 
 Result<core::AuditVerification> AuditTrail::verify(const Actor& actor) {
   if (!auth::can_read_full_audit(actor.user)) {
-    Status why = core::denied("only administrators verify the audit trail");
-    CR_RETURN_IF_ERROR(store_.write([&](store::Transaction& tx) {
-      return audit(tx, clock_, actor, "audit.verify", "audit", 0, "denied", why.message());
-    }));
-    return why;
+    return audit_refusal(store_, clock_, actor, "audit.verify", "audit", 0,
+                         core::denied("only administrators verify the audit trail"));
   }
   CR_ASSIGN_OR_RETURN(auto result, verify_unchecked());
   CR_RETURN_IF_ERROR(store_.write([&](store::Transaction& tx) {

@@ -21,22 +21,6 @@ namespace {
 std::string case_object(core::Id id) { return "case:" + std::to_string(id); }
 std::string entity_object(core::Id id) { return "entity:" + std::to_string(id); }
 
-const char* outcome_of(const Status& st) {
-  switch (st.code()) {
-    case Code::kPermissionDenied:
-    case Code::kNotFound:
-    case Code::kUnauthenticated:
-      return "denied";
-    case Code::kInvalidArgument:
-    case Code::kPayloadTooLarge:
-      return "invalid";
-    case Code::kConflict:
-      return "conflict";
-    default:
-      return "error";
-  }
-}
-
 bool has_control_chars(const std::string& s, bool allow_newlines) {
   return std::any_of(s.begin(), s.end(), [&](char ch) {
     const auto c = static_cast<unsigned char>(ch);
@@ -170,17 +154,6 @@ Status Cases::audit_read(const Actor& actor, const std::string& action, const st
   });
 }
 
-Status Cases::refuse(const Actor& actor, const std::string& action, const std::string& object,
-                     core::Id case_id, Status why) {
-  if (why.code() == Code::kInternal || why.code() == Code::kUnavailable) return why;
-  // A refused request for a case the actor may not see must not tie the record to that case
-  // in a way its desk could not tell apart from a real access: keep the id, mark it denied.
-  Status st = store_.write([&](store::Transaction& tx) {
-    return audit(tx, clock_, actor, action, object, case_id, outcome_of(why), why.message());
-  });
-  return st ? why : st;
-}
-
 Result<core::Case> Cases::load_case(store::Transaction& tx, const Actor& actor, core::Id id,
                                     CaseAccess need, const char* action) {
   auto found = tx.get_case(id);
@@ -211,9 +184,9 @@ Result<core::Case> Cases::load_case(store::Transaction& tx, const Actor& actor, 
 Result<core::Case> Cases::create_case(const Actor& actor, const CaseFields& fields) {
   const std::string action = "case.create";
   if (!auth::can_create_case(actor.user, actor.user.desk)) {
-    return refuse(actor, action, "cases", 0,
-                  core::denied(std::string("the ") + core::role_name(actor.user.role) +
-                               " role may not open cases"));
+    return audit_refusal(store_, clock_, actor, action, "cases", 0,
+                         core::denied(std::string("the ") + core::role_name(actor.user.role) +
+                                      " role may not open cases"));
   }
   const core::TimeMs now = clock_.now_ms();
   const std::string today = core::format_date(now);
@@ -238,7 +211,7 @@ Result<core::Case> Cases::create_case(const Actor& actor, const CaseFields& fiel
       return audit(tx, clock_, actor, action, case_object(c.id), c.id, "ok");
     });
   }();
-  if (!st) return refuse(actor, action, "cases", 0, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, "cases", 0, st);
   return c;
 }
 
@@ -248,7 +221,7 @@ Result<core::Case> Cases::get_case(const Actor& actor, core::Id id) {
     CR_ASSIGN_OR_RETURN(c, load_case(tx, actor, id, CaseAccess::kRead, "read"));
     return audit(tx, clock_, actor, "case.read", case_object(id), id, "ok");
   });
-  if (!st) return refuse(actor, "case.read", case_object(id), id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, "case.read", case_object(id), id, st);
   return c;
 }
 
@@ -262,10 +235,11 @@ Result<core::Case> Cases::find_case(const Actor& actor, const std::string& desk,
     return Status::ok();
   });
   if (!st) {
-    return refuse(actor, "case.read", "case:" + desk + "/" + reference, 0,
-                  st.code() == Code::kNotFound ? core::not_found("desk " + desk + " has no case '" +
-                                                                 reference + "' visible to you")
-                                               : st);
+    return audit_refusal(
+        store_, clock_, actor, "case.read", "case:" + desk + "/" + reference, 0,
+        st.code() == Code::kNotFound
+            ? core::not_found("desk " + desk + " has no case '" + reference + "' visible to you")
+            : st);
   }
   return get_case(actor, id);
 }
@@ -300,7 +274,7 @@ Result<core::Case> Cases::update_case(const Actor& actor, core::Id id, const Cas
     CR_ASSIGN_OR_RETURN(c, tx.get_case(id));
     return audit(tx, clock_, actor, action, case_object(id), id, "ok", detail);
   });
-  if (!st) return refuse(actor, action, case_object(id), id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, case_object(id), id, st);
   return c;
 }
 
@@ -319,7 +293,7 @@ Status Cases::delete_case(const Actor& actor, core::Id id) {
         tx, clock_, actor, action, case_object(id), id, "ok",
         "reference " + c.reference + ", " + std::to_string(c.entity_count) + " entities deleted");
   });
-  if (!st) return refuse(actor, action, case_object(id), id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, case_object(id), id, st);
   if (listener_ && !removed.empty()) listener_->entities_removed(removed);
   return Status::ok();
 }
@@ -327,9 +301,10 @@ Status Cases::delete_case(const Actor& actor, core::Id id) {
 Result<store::Listing<core::Case>> Cases::list_cases(const Actor& actor, store::CaseQuery query) {
   const std::string action = "case.list";
   if (!auth::is_case_role(actor.user.role) || actor.user.desk.empty() || actor.user.disabled) {
-    return refuse(actor, action, "cases", 0,
-                  core::denied(std::string("the ") + core::role_name(actor.user.role) +
-                               " role does not read case contents; see the statistics instead"));
+    return audit_refusal(
+        store_, clock_, actor, action, "cases", 0,
+        core::denied(std::string("the ") + core::role_name(actor.user.role) +
+                     " role does not read case contents; see the statistics instead"));
   }
   query.visible_to_desk = actor.user.desk;
   query.unrestricted = false;
@@ -343,7 +318,7 @@ Result<store::Listing<core::Case>> Cases::list_cases(const Actor& actor, store::
     return audit(tx, clock_, actor, action, "cases", 0, "ok",
                  std::to_string(out.items.size()) + " of " + std::to_string(out.total));
   });
-  if (!st) return refuse(actor, action, "cases", 0, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, "cases", 0, st);
   return out;
 }
 
@@ -360,7 +335,7 @@ Result<core::Case> Cases::share_case(const Actor& actor, core::Id id, const std:
     CR_ASSIGN_OR_RETURN(c, tx.get_case(id));
     return audit(tx, clock_, actor, action, case_object(id), id, "ok", "with desk " + desk);
   });
-  if (!st) return refuse(actor, action, case_object(id), id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, case_object(id), id, st);
   return c;
 }
 
@@ -373,7 +348,7 @@ Result<core::Case> Cases::unshare_case(const Actor& actor, core::Id id, const st
     CR_ASSIGN_OR_RETURN(c, tx.get_case(id));
     return audit(tx, clock_, actor, action, case_object(id), id, "ok", "desk " + desk);
   });
-  if (!st) return refuse(actor, action, case_object(id), id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, case_object(id), id, st);
   return c;
 }
 
@@ -417,7 +392,7 @@ Result<core::Entity> Cases::create_entity(const Actor& actor, core::Id case_id,
     desk = c.desk;
     return audit(tx, clock_, actor, action, entity_object(entity.id), c.id, "ok", entity.schema);
   });
-  if (!st) return refuse(actor, action, case_object(case_id), case_id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, case_object(case_id), case_id, st);
   if (listener_) listener_->entities_written({entity}, desk);
   return entity;
 }
@@ -437,7 +412,7 @@ Result<core::Entity> Cases::get_entity(const Actor& actor, core::Id id) {
     }
     return audit(tx, clock_, actor, action, entity_object(id), case_id, "ok");
   });
-  if (!st) return refuse(actor, action, entity_object(id), case_id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, entity_object(id), case_id, st);
   return entity;
 }
 
@@ -469,7 +444,7 @@ Result<core::Entity> Cases::update_entity(const Actor& actor, core::Id id, core:
     ++entity.version;
     return audit(tx, clock_, actor, action, entity_object(id), case_id, "ok", entity.schema);
   });
-  if (!st) return refuse(actor, action, entity_object(id), case_id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, entity_object(id), case_id, st);
   if (listener_) listener_->entities_written({entity}, desk);
   return entity;
 }
@@ -501,7 +476,7 @@ Status Cases::delete_entity(const Actor& actor, core::Id id) {
     CR_RETURN_IF_ERROR(tx.delete_entity(id));
     return audit(tx, clock_, actor, action, entity_object(id), case_id, "ok", found->schema);
   });
-  if (!st) return refuse(actor, action, entity_object(id), case_id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, entity_object(id), case_id, st);
   if (listener_) listener_->entities_removed({id});
   return Status::ok();
 }
@@ -520,7 +495,9 @@ Result<store::Listing<core::Entity>> Cases::list_entities(const Actor& actor,
     return audit(tx, clock_, actor, action, case_object(query.case_id), query.case_id, "ok",
                  std::to_string(out.items.size()) + " of " + std::to_string(out.total));
   });
-  if (!st) return refuse(actor, action, case_object(query.case_id), query.case_id, st);
+  if (!st)
+    return audit_refusal(store_, clock_, actor, action, case_object(query.case_id), query.case_id,
+                         st);
   return out;
 }
 
@@ -533,7 +510,7 @@ Result<ImportReport> Cases::import_ftm(const Actor& actor, core::Id case_id, std
         return load_case(tx, actor, case_id, CaseAccess::kWrite, "change").status();
       });
       !access) {
-    return refuse(actor, action, case_object(case_id), case_id, access);
+    return audit_refusal(store_, clock_, actor, action, case_object(case_id), case_id, access);
   }
   ImportReport report;
   std::vector<core::Entity> batch;
@@ -632,7 +609,7 @@ Result<ImportReport> Cases::import_ftm(const Actor& actor, core::Id case_id, std
                      std::to_string(report.updated) + ", unchanged " +
                      std::to_string(report.unchanged) + " from " + source);
   });
-  if (!st) return refuse(actor, action, case_object(case_id), case_id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, case_object(case_id), case_id, st);
   if (listener_ && !written.empty()) listener_->entities_written(written, desk);
   return report;
 }
@@ -654,16 +631,16 @@ Result<std::string> Cases::export_ftm(const Actor& actor, core::Id case_id) {
     return audit(tx, clock_, actor, action, case_object(case_id), case_id, "ok",
                  std::to_string(all.items.size()) + " entities as FollowTheMoney JSON lines");
   });
-  if (!st) return refuse(actor, action, case_object(case_id), case_id, st);
+  if (!st) return audit_refusal(store_, clock_, actor, action, case_object(case_id), case_id, st);
   return out;
 }
 
 Result<std::vector<store::CaseCount>> Cases::statistics(const Actor& actor) {
   const std::string action = "statistics.read";
   if (!auth::can_read_statistics(actor.user)) {
-    return refuse(actor, action, "statistics", 0,
-                  core::denied(std::string("the ") + core::role_name(actor.user.role) +
-                               " role does not read the hub's statistics"));
+    return audit_refusal(store_, clock_, actor, action, "statistics", 0,
+                         core::denied(std::string("the ") + core::role_name(actor.user.role) +
+                                      " role does not read the hub's statistics"));
   }
   std::vector<store::CaseCount> out;
   CR_RETURN_IF_ERROR(store_.write([&](store::Transaction& tx) -> Status {

@@ -87,8 +87,6 @@ class Cases {
                                 const std::vector<std::string>& pending_ids);
   core::Status audit_read(const Actor& actor, const std::string& action, const std::string& object,
                           core::Id case_id, const std::string& detail = {});
-  core::Status refuse(const Actor& actor, const std::string& action, const std::string& object,
-                      core::Id case_id, core::Status why);
 
   store::Store& store_;
   const core::Clock& clock_;

@@ -135,19 +135,26 @@ Status Linker::build(const std::function<void(std::size_t, std::size_t)>& progre
 
 Result<LinkSummary> Linker::reindex(const std::vector<core::Entity>& entities,
                                     const std::string& desk) {
-  LinkSummary summary;
   for (const auto& e : entities) matcher_.update(match::to_match_record(e, desk));
+  // One transaction to record the links of the whole write, one to drop stale ones.
+  std::vector<match::Hit> hits;
+  Links::KeptLinks kept;
+  kept.reserve(entities.size());
   for (const auto& e : entities) {
-    const auto hits = matcher_.match(e.id);
-    CR_RETURN_IF_ERROR(record(hits, &summary));
-    std::vector<std::pair<core::Id, core::Id>> kept;
-    kept.reserve(hits.size());
-    for (const auto& h : hits) {
-      kept.emplace_back(std::min(h.entity_id, h.other_entity_id),
-                        std::max(h.entity_id, h.other_entity_id));
+    auto found = matcher_.match(e.id);
+    std::vector<std::pair<core::Id, core::Id>> pairs;
+    pairs.reserve(found.size());
+    for (const auto& h : found) {
+      pairs.emplace_back(std::min(h.entity_id, h.other_entity_id),
+                         std::max(h.entity_id, h.other_entity_id));
     }
-    CR_RETURN_IF_ERROR(links_.prune(e.id, kept));
+    kept.emplace_back(e.id, std::move(pairs));
+    hits.insert(hits.end(), std::make_move_iterator(found.begin()),
+                std::make_move_iterator(found.end()));
   }
+  LinkSummary summary;
+  CR_RETURN_IF_ERROR(record(hits, &summary));
+  CR_RETURN_IF_ERROR(links_.prune(kept));
   return summary;
 }
 

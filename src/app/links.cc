@@ -30,18 +30,6 @@ CaseAccess access_to(store::Transaction& tx, const core::User& user, core::Id ca
 
 }  // namespace
 
-Status Links::refuse(const Actor& actor, const std::string& action, const std::string& object,
-                     core::Id case_id, Status why) {
-  if (why.code() == Code::kInternal || why.code() == Code::kUnavailable) return why;
-  const char* outcome = why.code() == Code::kInvalidArgument ? "invalid"
-                        : why.code() == Code::kConflict      ? "conflict"
-                                                             : "denied";
-  Status st = store_.write([&](store::Transaction& tx) {
-    return audit(tx, clock_, actor, action, object, case_id, outcome, why.message());
-  });
-  return st ? why : st;
-}
-
 Result<int> Links::record(const std::vector<core::LinkHit>& hits) {
   if (hits.empty()) return 0;
   const Actor system{matcher_user(), "matcher", ""};
@@ -80,18 +68,22 @@ Result<int> Links::record(const std::vector<core::LinkHit>& hits) {
   return created;
 }
 
-Status Links::prune(core::Id entity_id, const std::vector<std::pair<core::Id, core::Id>>& kept) {
+Status Links::prune(const KeptLinks& kept) {
+  if (kept.empty()) return Status::ok();
   return store_.write([&](store::Transaction& tx) -> Status {
-    CR_ASSIGN_OR_RETURN(auto existing, tx.link_hits_of_entity(entity_id));
-    if (existing.empty()) return Status::ok();
     CR_ASSIGN_OR_RETURN(auto decisions, tx.list_link_decisions());
-    for (const auto& hit : existing) {
-      const auto pair = std::make_pair(hit.entity_a, hit.entity_b);
-      if (std::find(kept.begin(), kept.end(), pair) != kept.end()) continue;
-      const bool decided = std::any_of(decisions.begin(), decisions.end(), [&](const auto& d) {
+    auto decided = [&](const core::LinkHit& hit) {
+      return std::any_of(decisions.begin(), decisions.end(), [&](const auto& d) {
         return d.entity_a == hit.entity_a && d.entity_b == hit.entity_b;
       });
-      if (!decided) CR_RETURN_IF_ERROR(tx.delete_link_hit(hit.id));
+    };
+    for (const auto& [entity_id, still_found] : kept) {
+      CR_ASSIGN_OR_RETURN(auto existing, tx.link_hits_of_entity(entity_id));
+      for (const auto& hit : existing) {
+        const auto pair = std::make_pair(hit.entity_a, hit.entity_b);
+        if (std::find(still_found.begin(), still_found.end(), pair) != still_found.end()) continue;
+        if (!decided(hit)) CR_RETURN_IF_ERROR(tx.delete_link_hit(hit.id));
+      }
     }
     return Status::ok();
   });
@@ -119,9 +111,9 @@ Result<core::HitNotice> Links::load_notice(store::Transaction& tx, const Actor& 
 Result<store::Listing<core::HitNotice>> Links::inbox(const Actor& actor, bool unread_only,
                                                      store::Page page) {
   if (!auth::is_case_role(actor.user.role) || actor.user.desk.empty() || actor.user.disabled) {
-    return refuse(actor, "hit.list", "hits", 0,
-                  core::denied(std::string("the ") + core::role_name(actor.user.role) +
-                               " role does not receive hit notices"));
+    return audit_refusal(store_, clock_, actor, "hit.list", "hits", 0,
+                         core::denied(std::string("the ") + core::role_name(actor.user.role) +
+                                      " role does not receive hit notices"));
   }
   if (page.limit < 1 || page.limit > 500) {
     return core::invalid("limit must be between 1 and 500", "limit");
@@ -149,7 +141,7 @@ Result<core::HitNotice> Links::open_notice(const Actor& actor, core::Id notice_i
     }
     return audit(tx, clock_, actor, "hit.read", notice_object(notice_id), notice.own_case_id, "ok");
   });
-  if (!st) return refuse(actor, "hit.read", notice_object(notice_id), 0, st);
+  if (!st) return audit_refusal(store_, clock_, actor, "hit.read", notice_object(notice_id), 0, st);
   return notice;
 }
 
@@ -168,7 +160,9 @@ Result<core::LinkDecision> Links::decide(const Actor& actor, core::Id notice_id,
     return audit(tx, clock_, actor, "link.decide", notice_object(notice_id), case_id, "ok",
                  confirm ? "confirmed" : "rejected");
   });
-  if (!st) return refuse(actor, "link.decide", notice_object(notice_id), case_id, st);
+  if (!st)
+    return audit_refusal(store_, clock_, actor, "link.decide", notice_object(notice_id), case_id,
+                         st);
   if (decision_listener_) decision_listener_(decision);
   return decision;
 }
@@ -205,15 +199,17 @@ Result<core::AccessRequest> Links::request_access(const Actor& actor, core::Id n
                  "desk " + actor.user.desk + " asks desk " + request.owning_desk + " after hit " +
                      std::to_string(notice_id));
   });
-  if (!st) return refuse(actor, "access.request", notice_object(notice_id), own_case, st);
+  if (!st)
+    return audit_refusal(store_, clock_, actor, "access.request", notice_object(notice_id),
+                         own_case, st);
   return request;
 }
 
 Result<std::vector<core::AccessRequest>> Links::access_requests(const Actor& actor, bool incoming) {
   if (!auth::is_case_role(actor.user.role) || actor.user.desk.empty() || actor.user.disabled) {
-    return refuse(actor, "access.list", "access", 0,
-                  core::denied(std::string("the ") + core::role_name(actor.user.role) +
-                               " role does not handle access requests"));
+    return audit_refusal(store_, clock_, actor, "access.list", "access", 0,
+                         core::denied(std::string("the ") + core::role_name(actor.user.role) +
+                                      " role does not handle access requests"));
   }
   std::vector<core::AccessRequest> out;
   CR_RETURN_IF_ERROR(store_.write([&](store::Transaction& tx) -> Status {
@@ -261,7 +257,8 @@ Result<core::AccessRequest> Links::decide_access(const Actor& actor, core::Id re
                  request.case_id, "ok", request.status);
   });
   if (!st) {
-    return refuse(actor, "access.decide", "access:" + std::to_string(request_id), 0, st);
+    return audit_refusal(store_, clock_, actor, "access.decide",
+                         "access:" + std::to_string(request_id), 0, st);
   }
   return request;
 }

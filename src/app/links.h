@@ -23,9 +23,11 @@ class Links {
   // Records what the matcher found (entity_a < entity_b, different cases): creates or updates
   // each link and tells each desk about it once. Returns how many notices were created.
   core::Result<int> record(const std::vector<core::LinkHit>& hits);
-  // Removes the links of `entity_id` that the matcher no longer finds, unless a reviewer
-  // decided on them.
-  core::Status prune(core::Id entity_id, const std::vector<std::pair<core::Id, core::Id>>& kept);
+  // For each entity, the links (entity_a, entity_b) the matcher still finds for it.
+  using KeptLinks = std::vector<std::pair<core::Id, std::vector<std::pair<core::Id, core::Id>>>>;
+  // Removes, in one transaction, the links of these entities that the matcher no longer
+  // finds, unless a reviewer decided on them.
+  core::Status prune(const KeptLinks& kept);
 
   core::Result<store::Listing<core::HitNotice>> inbox(const Actor& actor, bool unread_only,
                                                       store::Page page);
@@ -49,8 +51,6 @@ class Links {
  private:
   core::Result<core::HitNotice> load_notice(store::Transaction& tx, const Actor& actor,
                                             core::Id notice_id);
-  core::Status refuse(const Actor& actor, const std::string& action, const std::string& object,
-                      core::Id case_id, core::Status why);
 
   store::Store& store_;
   const core::Clock& clock_;

@@ -119,7 +119,7 @@ TEST_F(LinksTest, DecisionsPersistAndReachTheListener) {
     return core::Status::ok();
   });
   // A decided link survives pruning; an undecided one does not.
-  ASSERT_TRUE(links().prune(it_phone_.id, {}));
+  ASSERT_TRUE(links().prune({{it_phone_.id, {}}}));
   (void)fx_.hub.store->read([&](store::Transaction& tx) {
     EXPECT_EQ(tx.link_hits_of_entity(it_phone_.id)->size(), 1u);
     return core::Status::ok();
