@@ -81,19 +81,6 @@ bool wait_until(pid_t pid, Clock::time_point deadline, int* exit_code) {
 
 const char* crossroads_binary() { return CROSSROADS_BINARY; }
 
-TempDir::TempDir() {
-  std::string pattern = "/tmp/crossroads-it-XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) {
-    throw std::runtime_error(std::string("mkdtemp failed: ") + std::strerror(errno));
-  }
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
 bool write_file(const std::string& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(text.data(), static_cast<std::streamsize>(text.size()));

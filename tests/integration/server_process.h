@@ -10,25 +10,14 @@
 #include <string_view>
 #include <vector>
 
+#include "temp_dir.h"
+
 namespace crossroads::integration {
 
 // The path of the binary under test (from the CROSSROADS_BINARY compile definition).
 const char* crossroads_binary();
 
-// A directory made with mkdtemp under /tmp, removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string file(std::string_view name) const { return path_ + "/" + std::string(name); }
-
- private:
-  std::string path_;
-};
+using TempDir = testing::TempDir;  // mkdtemp under /tmp, removed with its contents
 
 struct CommandResult {
   int exit_code = -1;  // 128 + N when killed by signal N (as a shell reports it); -1 on timeout
