@@ -225,6 +225,11 @@ class Body {
   }
 
   bool has(const char* name) const { return j_.contains(name); }
+  // A member as JSON, for bodies that embed whole documents (FtM entities); null if absent.
+  const json& raw(const char* name) const {
+    static const json kNull;
+    return j_.contains(name) ? j_[name] : kNull;
+  }
 
   Result<std::optional<std::string>> string(const char* name) const {
     if (!j_.contains(name) || j_[name].is_null()) return std::optional<std::string>();
@@ -744,10 +749,8 @@ void Api::Impl::register_routes() {
 
   add("POST", "/api/v1/normalize", Audience::kSignedIn,
       "Normalise a value as the matcher will compare it (phone, iban, ..., or a person's name)",
-      [](Call& call) -> Result<json> {
-        CR_ASSIGN_OR_RETURN(Body body,
-                            Body::parse(call.request.body.empty() ? "{}" : call.request.body,
-                                        {"kind", "value", "country", "platform"}));
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"kind", "value", "country", "platform"}));
         CR_ASSIGN_OR_RETURN(std::string kind, required(body.string("kind"), "kind"));
         CR_ASSIGN_OR_RETURN(std::string value, required(body.string("value"), "value"));
         CR_ASSIGN_OR_RETURN(auto country, body.string("country"));
@@ -784,11 +787,10 @@ void Api::Impl::register_routes() {
         CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"a", "b"}));
         if (!body.has("a")) return core::invalid("is required: an FtM entity", "a");
         if (!body.has("b")) return core::invalid("is required: an FtM entity", "b");
-        const json pair = json::parse(call.request.body);
         // Each side is read and validated as an entity of a case would be, on a copy; errors
         // name the side ("a.properties.birthDate").
         auto entity = [&](const char* side) -> Result<core::Entity> {
-          const json& value = pair[side];
+          const json& value = body.raw(side);
           if (!value.is_object()) return core::invalid("must be an FtM entity (an object)", side);
           auto parsed = ftm::entity_from_json(value.dump());
           Status st = parsed.status();

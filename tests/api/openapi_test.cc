@@ -42,3 +42,29 @@ TEST(OpenApi, IsServedWithoutSigningIn) {
 
 }  // namespace
 }  // namespace crossroads::api
+
+namespace crossroads::api {
+namespace {
+
+TEST(BodyLimits, NormalizeAndCompareRefuseOversizedBodies) {
+  testing::HubFixture fx;
+  fx.actor("anna", core::Role::kProsecutor, "IT");
+  ApiOptions options;
+  options.max_json_body = 1024;
+  Api api(fx.hub, options);
+  auto login = fx.hub.accounts->login("anna", testing::kTestPassword, "127.0.0.1", "t");
+  ASSERT_TRUE(login.is_ok());
+  for (const char* path : {"/api/v1/normalize", "/api/v1/match/compare"}) {
+    HttpRequest req;
+    req.method = "POST";
+    req.path = path;
+    req.headers["cookie"] = "crossroads_session=" + login->session_token;
+    req.headers["x-csrf-token"] = login->csrf_token;
+    req.headers["content-type"] = "application/json";
+    req.body = R"({"kind":"name","value":")" + std::string(2000, 'a') + R"("})";
+    EXPECT_EQ(api.handle(req).status, 413) << path;
+  }
+}
+
+}  // namespace
+}  // namespace crossroads::api
