@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -30,6 +32,42 @@ void prf(std::size_t tp, std::size_t predicted, std::size_t truth, double& p, do
   p = predicted == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(predicted);
   r = truth == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(truth);
   f = p + r == 0 ? 0 : 2 * p * r / (p + r);
+}
+
+nlohmann::json record_json(const MatchRecord& r) {
+  nlohmann::json j;
+  j["id"] = r.entity_id;
+  j["case"] = r.case_id;
+  nlohmann::json names = nlohmann::json::array();
+  for (const auto& n : r.names) names.push_back(n.display);
+  j["names"] = names;
+  if (r.birth_date.year != 0) {
+    j["birth"] = std::to_string(r.birth_date.year) + "-" + std::to_string(r.birth_date.month) +
+                 "-" + std::to_string(r.birth_date.day);
+  }
+  j["nationalities"] = r.nationalities;
+  j["gender"] = static_cast<int>(r.gender);
+  nlohmann::json ids = nlohmann::json::array();
+  for (const auto& i : r.identifiers) {
+    ids.push_back(std::string(normalize::kind_name(i.kind)) + ":" + i.value);
+  }
+  j["identifiers"] = ids;
+  return j;
+}
+
+void write_error(std::ostream& out, const char* what, const MatchRecord& a, const MatchRecord& b,
+                 const Comparison& c) {
+  nlohmann::json j;
+  j["error"] = what;
+  j["probability"] = c.probability;
+  j["weight"] = c.weight;
+  j["a"] = record_json(a);
+  j["b"] = record_json(b);
+  nlohmann::json ev = nlohmann::json::array();
+  for (const auto& e : c.evidence)
+    ev.push_back(e.field + " " + e.text + " " + std::to_string(e.weight));
+  j["evidence"] = ev;
+  out << j.dump() << "\n";
 }
 
 }  // namespace
@@ -83,7 +121,28 @@ EvalResult evaluate(const std::vector<MatchRecord>& records,
     linked.insert(key(h.entity_id, h.other_entity_id));
     if (h.kind != Hit::Kind::kPerson) continue;
     ++out.predicted_pairs;
-    if (same(h.entity_id, h.other_entity_id)) ++out.true_positives;
+    if (same(h.entity_id, h.other_entity_id)) {
+      ++out.true_positives;
+    } else if (options.errors != nullptr) {
+      const MatchRecord& a = *by_id[h.entity_id];
+      const MatchRecord& b = *by_id[h.other_entity_id];
+      write_error(*options.errors, "false positive", a, b, m.compare(a, b));
+    }
+  }
+  if (options.errors != nullptr) {
+    PairSet person_linked;
+    for (const Hit& h : hits) {
+      if (h.kind == Hit::Kind::kPerson) person_linked.insert(key(h.entity_id, h.other_entity_id));
+    }
+    for (const auto& [who, g] : groups) {
+      for (std::size_t i = 0; i < g.size(); ++i) {
+        for (std::size_t j = i + 1; j < g.size(); ++j) {
+          if (g[i]->case_id == g[j]->case_id) continue;
+          if (person_linked.count(key(g[i]->entity_id, g[j]->entity_id)) != 0) continue;
+          write_error(*options.errors, "false negative", *g[i], *g[j], m.compare(*g[i], *g[j]));
+        }
+      }
+    }
   }
   prf(out.true_positives, out.predicted_pairs, out.true_pairs, out.precision, out.recall, out.f1);
 

@@ -4,6 +4,7 @@
 // Used by tests, benchmarks and `crossroads eval`.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,9 @@ namespace crossroads::match {
 struct EvalOptions {
   MatcherOptions matcher;
   bool estimate = true;  // run EM before linking
+  // When set, every false positive and false negative person pair is written here as one JSON
+  // line (both records as the matcher sees them and the comparison's explanation), for tuning.
+  std::ostream* errors = nullptr;
 };
 
 struct EvalResult {

@@ -549,6 +549,7 @@ struct Matcher::Index {
     int level = model::kNameDiffer;
     double tf = 0;
     bool via_alias = false;
+    bool alias_only = false;  // the names differ; only an alias agrees
   };
 
   static int token_score(const TokenEntry& a, const TokenEntry& b, std::uint32_t ida,
@@ -653,6 +654,7 @@ struct Matcher::Index {
                            const Overlay* ovb) const {
     NameResult best;
     bool first = true;
+    int main_level = model::kNameDiffer;
     std::size_t an = 0;
     for (std::size_t abegin = 0; abegin < a.names.size(); ++an) {
       std::size_t aend = abegin;
@@ -664,6 +666,7 @@ struct Matcher::Index {
         NameResult r = compare_one_name(&a.names[abegin], aend - abegin, &b.names[bbegin],
                                         bend - bbegin, ova, ovb);
         r.via_alias = an > 0 || bn > 0;
+        if (an == 0 && bn == 0) main_level = r.level;
         if (first || r.level < best.level || (r.level == best.level && r.tf > best.tf)) {
           best = r;
           first = false;
@@ -671,6 +674,12 @@ struct Matcher::Index {
         bbegin = bend + 1;
       }
       abegin = aend + 1;
+    }
+    // Aliases are often nicknames shared by many ("The Captain", "Abu Ahmed", "Reis"): when the
+    // names themselves differ, agreeing on an alias is a partial agreement at most.
+    if (best.via_alias && main_level >= model::kNameDiffer && best.level < model::kNamePartial) {
+      best.level = model::kNamePartial;
+      best.alias_only = true;
     }
     return best;
   }
@@ -789,7 +798,11 @@ struct Matcher::Index {
           w += tf;
           if (tf > 1) text += ", a rare name";
           if (tf < -1) text += ", a common name";
-          if (s.name.via_alias) text += " (through an alias)";
+          if (s.name.alias_only) {
+            text = "the names differ, only an alias agrees (nicknames are shared)";
+          } else if (s.name.via_alias) {
+            text += " (through an alias)";
+          }
         }
         if (f == 4 && s.levels[f] == 0) {
           for (std::uint32_t id : s.shared_idents) {
@@ -1162,43 +1175,52 @@ ModelParameters Matcher::estimate_parameters(std::size_t max_pairs, int max_iter
     }
   }
   model::estimate_u(random_pairs, start);
-  // EM runs on the candidates whose names agree (fully, after transliteration, swapped, with
-  // parts missing, typos or a single part): there the two classes are "same person" and
-  // "namesake", and the u of the other fields (fixed, from random pairs) anchors them. Pairs whose
-  // names only partly agree or differ are nearly all non-matches: their name levels take their
-  // share of the candidates as u and a small fixed m.
-  std::vector<model::Levels> agreeing;
-  std::array<double, kMaxLevels> name_counts{};
+  // Random pairs tell how often fields agree by chance in general, but candidates are not
+  // random: they share name keys, and people who share a name also tend to share a nationality
+  // and a gender. Used as is, those u would count a namesake's nationality as evidence. Candidate
+  // pairs born two or more years apart are (nearly) all different persons, so among them the
+  // name, nationality, gender, identifier and address levels behave as they do among namesakes:
+  // their u come from there. The birth date's u stays with the random pairs (birth dates do not
+  // follow names). With every u fixed, EM estimates only m and the prior, and the latent "match"
+  // class cannot drift into "namesake".
+  std::vector<model::Levels> apart;
   for (const auto& l : all) {
-    if (l[0] != model::kNull) name_counts[l[0]] += 1;
-    if (l[0] != model::kNull && l[0] <= model::kNameSingle) agreeing.push_back(l);
+    if (l[1] == model::kBirthDiffer) apart.push_back(l);
   }
-  const double n_all = static_cast<double>(all.size());
-  const double n_agree = static_cast<double>(agreeing.size());
+  if (apart.size() >= 1000) {
+    ModelParameters among_namesakes = start;
+    model::estimate_u(apart, among_namesakes);
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (f != static_cast<int>(Field::kBirthDate)) start.u[f] = among_namesakes.u[f];
+    }
+  }
+  // A person link rests on the names (score() caps it when they differ). Candidates whose names
+  // differ entered through an identifier or an alias, so among candidates such pairs are often
+  // the same person, which would make "names differ" look like evidence. EM therefore runs on
+  // the pairs whose names agree at least in part, and "names differ" keeps the model's default
+  // (a strong penalty).
+  std::vector<model::Levels> named;
+  for (const auto& l : all) {
+    if (l[0] != model::kNull && l[0] < model::kNameDiffer) named.push_back(l);
+  }
+  const ModelParameters defaults = model::default_parameters();
+  start.m[0][model::kNameDiffer] = 0;
   std::array<bool, kFieldCount> fixed{};
   fixed.fill(true);
-  fixed[0] = false;
-  for (int l = 0; l <= model::kNameSingle; ++l) start.u[0][l] = std::max(name_counts[l], 1.0);
-  ModelParameters p = model::run_em(agreeing, start, max_iterations, fixed);
-  if (n_all > 0 && n_agree > 0) {
-    const double frac = n_agree / n_all;
-    const ModelParameters d = model::default_parameters();
-    const double m_rest = d.m[0][model::kNamePartial] + d.m[0][model::kNameDiffer];
-    // A single recorded name part rarely meets its peer inside a name-pair block: its m and u
-    // cannot come from EM and take the defaults' m and their share of candidates as u.
-    const double m_single = d.m[0][model::kNameSingle];
-    for (int l = 0; l < model::kNameSingle; ++l) {
-      p.m[0][l] *= 1 - m_rest - m_single;
-      p.u[0][l] *= frac;
-    }
-    p.m[0][model::kNameSingle] = m_single;
-    p.u[0][model::kNameSingle] = std::max(p.u[0][model::kNameSingle] * frac, 0.3);
-    p.m[0][model::kNamePartial] = d.m[0][model::kNamePartial];
-    p.u[0][model::kNamePartial] = std::max(name_counts[model::kNamePartial] / n_all, 0.2);
-    p.m[0][model::kNameDiffer] = d.m[0][model::kNameDiffer];
-    p.u[0][model::kNameDiffer] = 0.5;
-    p.lambda *= frac;
+  ModelParameters p = model::run_em(named, start, max_iterations, fixed);
+  // Put "names differ" back with its default m (a typing error so bad that no key agrees) and
+  // a u of at least one half (most pairs of people have different names).
+  for (int l = 0; l < model::kNameDiffer; ++l) {
+    p.m[0][l] *= 1 - defaults.m[0][model::kNameDiffer];
   }
+  p.m[0][model::kNameDiffer] = defaults.m[0][model::kNameDiffer];
+  p.u[0][model::kNameDiffer] = std::max(p.u[0][model::kNameDiffer], 0.5);
+  // A record with a single name part is blocked on that part and its birth year, so every one
+  // of its candidates agrees on both by construction: among them "only one name part recorded,
+  // it agrees" is what almost every non-match looks like. Candidates born years apart never
+  // show it, so the u estimated above would make it strong evidence; it takes a u of one half
+  // (the name's term frequency still tells a rare part from a common one).
+  p.u[0][model::kNameSingle] = std::max(p.u[0][model::kNameSingle], 0.5);
   p.pairs = all.size();
   ix.params = p;
   return ix.params;

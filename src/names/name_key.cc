@@ -94,9 +94,13 @@ std::vector<std::string> latin_keys(std::string_view w) {
   }
   auto at = [&](std::size_t k) -> char { return k < n ? w[k] : '\0'; };
   // Start of the vowel cluster before the last consonant of the body.
+  // When the word ends in a vowel (Moussa), the consonants before it open the last syllable: an
+  // "ou" before them is not in it (Moussa = Musa, while Mahmoud is not Mohamed).
   std::size_t last_syllable = j;
-  while (last_syllable > 0 && !is_vowel(w[last_syllable - 1])) --last_syllable;
-  while (last_syllable > 0 && is_vowel(w[last_syllable - 1])) --last_syllable;
+  if (j == end) {
+    while (last_syllable > 0 && !is_vowel(w[last_syllable - 1])) --last_syllable;
+    while (last_syllable > 0 && is_vowel(w[last_syllable - 1])) --last_syllable;
+  }
   std::size_t i = 0;
   while (i < j) {
     const char c = w[i];
@@ -318,6 +322,7 @@ char consonant_symbol(char32_t c) {
     case U'ح':
     case U'خ':
     case U'ه':
+    case U'ہ':
     case U'ھ':
     case U'ۀ':
       return 'h';
@@ -379,7 +384,7 @@ void arabic_keys_of(std::u32string_view s, std::vector<std::string>& out) {
     if (c == U'ت' && i + 1 < n && s[i + 1] == U'ش') continue;  // تش = ch
     if (c == U'د' && i + 1 < n && s[i + 1] == U'ج') continue;  // دج = dj
     if (cons != 0) {
-      if (c == U'ه' && final && !initial) {
+      if ((c == U'ه' || c == U'ہ') && final && !initial) {
         slot = three("h", "A", "");  // Abdullah, Zadeh, Kanoute
         prev_consonant = 0;
       } else if (c == U'ۀ') {
@@ -387,6 +392,9 @@ void arabic_keys_of(std::u32string_view s, std::vector<std::string>& out) {
         prev_consonant = 0;
       } else if (c == U'ح' && final && !initial) {
         slot = two("h", "A");  // Salah = صلاح
+        prev_consonant = 0;
+      } else if (c == U'ض' || c == U'ذ') {
+        slot = two("d", "s");  // Persian, Urdu and Turkish say z: Reza = رضا, Zakir = ذاکر
         prev_consonant = 0;
       } else if (c == U'ث') {
         slot = final ? three("d", "s", "t") : two("t", "s");  // Othman, Osman; Soraya
@@ -438,6 +446,10 @@ void arabic_keys_of(std::u32string_view s, std::vector<std::string>& out) {
     } else if (c == U'ة') {
       prev_consonant = 0;
       slot = final ? one("A") : one("t");
+    } else if (c == U'ە') {  // Kurdish (Sorani) e: a vowel, written; final like -a
+      prev_consonant = 0;
+      if (!final) continue;
+      slot = one("A");
     } else {
       continue;  // not a letter we know
     }

@@ -33,6 +33,19 @@ const char* special_latin(char32_t c) {
   switch (c) {
     case U'ß':
       return "ss";
+    case U'ş':  // Turkish and Kurdish ş, Romanian ș, Slavic š: "sh" (Şêrko = Shirko)
+    case U'Ş':
+    case U'ș':
+    case U'Ș':
+    case U'š':
+    case U'Š':
+      return "sh";
+    case U'č':  // Slavic č: "ch" (Miličević)
+    case U'Č':
+      return "ch";
+    case U'ž':
+    case U'Ž':
+      return "zh";
     case U'æ':
       return "ae";
     case U'œ':
@@ -157,9 +170,10 @@ constexpr ArabicLetter kArabicLetters[] = {
     {U'ڑ', "ṛ", "r"},   {U'ړ', "ṛ", "r"},   {U'ڕ', "ř", "r"},   {U'ږ', "zh", "zh"},
     {U'ژ', "zh", "zh"}, {U'ښ', "x", "sh"},  {U'ڤ', "v", "v"},   {U'ک', "k", "k"},
     {U'گ', "g", "g"},   {U'ڵ', "ł", "l"},   {U'ں', "n", "n"},   {U'ڼ', "ṇ", "n"},
-    {U'ھ', "h", "h"},   {U'ۀ', "eh", "eh"}, {U'ۆ', "o", "o"},   {U'ۇ', "u", "u"},
-    {U'ۈ', "ü", "u"},   {U'ۋ', "v", "v"},   {U'ی', "y", "y"},   {U'ۍ', "ay", "ay"},
-    {U'ێ', "ê", "e"},   {U'ې', "e", "e"},   {U'ے', "e", "e"},
+    {U'ھ', "h", "h"},   {U'ہ', "h", "h"},   {U'ۀ', "eh", "eh"}, {U'ۆ', "o", "o"},
+    {U'ۇ', "u", "u"},   {U'ۈ', "ü", "u"},   {U'ۋ', "v", "v"},   {U'ی', "y", "y"},
+    {U'ۍ', "ay", "ay"}, {U'ێ', "ê", "e"},   {U'ې', "e", "e"},   {U'ے', "e", "e"},
+    {U'ە', "e", "e"},
 };
 
 const ArabicLetter* find_arabic(char32_t c) {
