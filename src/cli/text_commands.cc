@@ -25,6 +25,8 @@ using nlohmann::json;
 constexpr std::size_t kProgressEveryBytes = 10u << 20;
 // Enough text to judge a message's language; longer messages are judged on their start.
 constexpr std::size_t kMaxMessageBytes = 16u << 10;
+// Messages whose languages are judged together (a long export is cut into such batches).
+constexpr std::size_t kBatchMessages = 50000;
 
 struct TextOptions {
   std::string kind;
@@ -75,7 +77,7 @@ bool digits(std::string_view s, std::size_t& p, std::size_t min, std::size_t max
 // Where the message text starts in a WhatsApp export line, or nullopt when the line is not
 // the first line of a message. Android: "12/03/2024, 14:30 - Name: text"; iOS:
 // "[12/03/2024, 14:30:05] Name: text"; 12-hour clocks ("3/12/24, 2:30 PM - ") too.
-std::optional<std::size_t> whatsapp_body(std::string_view line) {
+std::optional<std::size_t> whatsapp_body(std::string_view line, std::string_view* sender) {
   std::size_t p = 0;
   const bool bracket = !line.empty() && line[0] == '[';
   if (bracket) ++p;
@@ -123,47 +125,69 @@ std::optional<std::size_t> whatsapp_body(std::string_view line) {
   }
   // "Name: text"; system lines ("Messages are end-to-end encrypted") have no sender.
   const std::size_t colon = line.find(": ", p);
-  return colon == std::string_view::npos ? p : colon + 2;
+  if (colon == std::string_view::npos) {
+    *sender = {};
+    return p;
+  }
+  *sender = line.substr(p, colon - p);
+  return colon + 2;
 }
 
+// Messages are kept in batches so that the language of each is judged with its conversation
+// (extract::detect_languages: by script, by its own text, or by a sample of its sender's
+// messages); the findings are printed when a batch is full and at the end.
 class ExtractRun {
  public:
   explicit ExtractRun(const TextOptions& o) : ctx_{o.country, o.platform} {}
 
   void line(std::size_t number, std::string_view text) {
     std::size_t offset = 0;
-    if (auto body = whatsapp_body(text)) {
-      flush();
+    std::string_view sender;
+    if (auto body = whatsapp_body(text, &sender)) {
       whatsapp_ = true;
       offset = *body;
-    } else if (!whatsapp_) {
-      flush();
+      start_message(sender);
+    } else if (!whatsapp_ || batch_.empty()) {
+      start_message({});
     }
-    // A message's lines are kept until it ends, so that its language is judged once, on all
-    // of it, and only when something was found.
-    if (message_.size() < kMaxMessageBytes) {
-      message_ += text.substr(offset, kMaxMessageBytes - message_.size());
-      message_ += '\n';
+    Message& m = batch_.back();
+    if (m.text.size() < kMaxMessageBytes) {
+      m.text += text.substr(offset, kMaxMessageBytes - m.text.size());
+      m.text += '\n';
     }
     for (auto& f : extract::find_identifiers(text.substr(offset), ctx_)) {
-      pending_.push_back({number, offset + f.begin, offset + f.end, std::move(f)});
+      m.pending.push_back({number, offset + f.begin, offset + f.end, std::move(f)});
     }
   }
 
   void flush() {
-    if (!pending_.empty()) {
-      const std::string language = extract::detect_language(message_).code;
-      for (const auto& p : pending_) {
-        json out = {{"line", p.line},         {"begin", p.begin},
-                    {"end", p.end},           {"kind", normalize::kind_name(p.finding.kind)},
-                    {"text", p.finding.text}, {"value", p.finding.normalized.value},
-                    {"language", language}};
+    std::vector<extract::Language> languages(batch_.size());
+    if (whatsapp_) {
+      std::vector<extract::Message> messages;
+      messages.reserve(batch_.size());
+      for (const auto& m : batch_) messages.push_back({m.sender, m.text});
+      languages = extract::detect_languages(messages);
+    } else {
+      // Lines of a plain text have no sender: judge only those with findings.
+      for (std::size_t i = 0; i < batch_.size(); ++i) {
+        if (!batch_[i].pending.empty()) languages[i] = extract::detect_language(batch_[i].text);
+      }
+    }
+    for (std::size_t i = 0; i < batch_.size(); ++i) {
+      for (const auto& p : batch_[i].pending) {
+        json out = {{"line", p.line},
+                    {"begin", p.begin},
+                    {"end", p.end},
+                    {"kind", normalize::kind_name(p.finding.kind)},
+                    {"text", p.finding.text},
+                    {"value", p.finding.normalized.value},
+                    {"language", languages[i].code},
+                    {"language_basis", extract::basis_name(languages[i].basis)}};
         std::cout << dump(out) << "\n";
         ++findings_;
       }
-      pending_.clear();
     }
-    message_.clear();
+    batch_.clear();
   }
 
   std::size_t findings() const { return findings_; }
@@ -175,11 +199,20 @@ class ExtractRun {
     std::size_t end;
     extract::Finding finding;
   };
+  struct Message {
+    std::string sender;
+    std::string text;
+    std::vector<Pending> pending;
+  };
+
+  void start_message(std::string_view sender) {
+    if (batch_.size() >= kBatchMessages) flush();
+    batch_.push_back({std::string(sender), {}, {}});
+  }
 
   normalize::Context ctx_;
   bool whatsapp_ = false;  // once a WhatsApp header is seen, other lines continue messages
-  std::string message_;
-  std::vector<Pending> pending_;
+  std::vector<Message> batch_;
   std::size_t findings_ = 0;
 };
 
@@ -242,7 +275,8 @@ void add_text_commands(CLI::App& app) {
   auto* ext = app.add_subcommand(
       "extract",
       "Find identifiers in a text file or WhatsApp export; one JSON line per finding "
-      "(line, begin, end: byte offsets in that line, kind, text, value, language)");
+      "(line, begin, end: byte offsets in that line, kind, text, value, language, "
+      "language_basis: script, text, sender or none)");
   ext->add_option("file", o->file, "Text file, or - for standard input")->required();
   ext->add_option("--country", o->country,
                   "Case country (ISO 3166): read national phone numbers in it; without it "

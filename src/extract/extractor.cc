@@ -756,6 +756,20 @@ Extraction extract(std::string_view text, const Context& ctx) {
   Language lang = detect_language(text);
   out.language = std::move(lang.code);
   out.language_reliable = lang.reliable;
+  out.language_basis = lang.basis;
+  return out;
+}
+
+std::vector<Extraction> extract_conversation(std::span<const Message> messages,
+                                             const Context& ctx) {
+  std::vector<Language> languages = detect_languages(messages);
+  std::vector<Extraction> out(messages.size());
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    out[i].findings = find_identifiers(messages[i].text, ctx);
+    out[i].language = std::move(languages[i].code);
+    out[i].language_reliable = languages[i].reliable;
+    out[i].language_basis = languages[i].basis;
+  }
   return out;
 }
 

@@ -9,10 +9,12 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "extract/language.h"
 #include "normalize/normalize.h"
 
 namespace crossroads::extract {
@@ -28,7 +30,8 @@ struct Finding {
 struct Extraction {
   std::string language = "und";  // ISO 639-1 (CLD2 code), "und" when unknown
   bool language_reliable = false;
-  std::vector<Finding> findings;  // ordered by begin, never overlapping
+  LanguageBasis language_basis = LanguageBasis::kNone;  // what the language was judged on
+  std::vector<Finding> findings;                        // ordered by begin, never overlapping
 };
 
 // Identifiers and language of one text (a message, a line, a document).
@@ -41,6 +44,13 @@ struct Extraction {
 // document numbers and dates are never extracted: free text gives no reliable cue for them.
 // When candidates overlap, the longest valid one wins (an IBAN is not also a phone).
 Extraction extract(std::string_view text, const normalize::Context& ctx = {});
+
+// Identifiers and language of every message of one conversation (a chat export, a thread), in
+// order: the identifiers of each message as extract() finds them, its language as
+// detect_languages() judges it (by script, by its own text, or by a sample of its sender's
+// messages: several times cheaper than CLD2 on every message, see language.h).
+std::vector<Extraction> extract_conversation(std::span<const Message> messages,
+                                             const normalize::Context& ctx = {});
 
 // The identifiers only, without language detection (several times faster than CLD2 on chat
 // text): for callers that need the language only when there is a finding.

@@ -41,6 +41,12 @@ core::Result<Normalized> normalize_email(std::string_view value, const Context& 
     return core::invalid(
         text::quote(original) + ": the part before '@' is longer than 64 characters", "email");
   }
+  // Ill-formed UTF-8 would be lower-cased into U+FFFD and make a key that is not the address
+  // (found by normalize_email_fuzz).
+  if (!text::is_valid_utf8(local)) {
+    return core::invalid(text::quote(original) + ": the part before '@' is not valid UTF-8 text",
+                         "email");
+  }
   if (local.front() == '"') {
     return core::invalid(text::quote(original) + ": quoted local parts are not supported", "email");
   }

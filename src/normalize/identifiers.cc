@@ -4,6 +4,9 @@
 #include <unicode/utf8.h>
 
 #include <map>
+#include <mutex>
+#include <regex>
+#include <span>
 
 #include "normalize/normalize.h"
 #include "normalize/text.h"
@@ -168,19 +171,149 @@ core::Result<CountryAndRest> split_country(std::string_view value, const Context
 }
 
 const std::map<int, std::string>& mid_countries() {
-  // Maritime Identification Digits (ITU) of the flags seen most in Mediterranean cases.
+  // Maritime Identification Digits: every MID that ITU has allocated (201-775, the Table of
+  // MIDs in ITU-R M.585 and the MARS database), with the ISO 3166 code of the flag; dependent
+  // territories with codes of their own (Gibraltar, Faroe Islands, Bermuda, ...) have those.
   static const std::map<int, std::string> table = {
-      {201, "AL"}, {209, "CY"}, {210, "CY"}, {211, "DE"}, {212, "CY"}, {215, "MT"}, {218, "DE"},
-      {224, "ES"}, {225, "ES"}, {226, "FR"}, {227, "FR"}, {228, "FR"}, {229, "MT"}, {232, "GB"},
-      {233, "GB"}, {234, "GB"}, {235, "GB"}, {237, "GR"}, {238, "HR"}, {239, "GR"}, {240, "GR"},
-      {241, "GR"}, {242, "MA"}, {244, "NL"}, {245, "NL"}, {246, "NL"}, {247, "IT"}, {248, "MT"},
-      {249, "MT"}, {256, "MT"}, {262, "ME"}, {263, "PT"}, {271, "TR"}, {272, "UA"}, {273, "RU"},
-      {274, "MK"}, {279, "RS"}, {351, "PA"}, {352, "PA"}, {353, "PA"}, {354, "PA"}, {355, "PA"},
-      {356, "PA"}, {357, "PA"}, {370, "PA"}, {371, "PA"}, {372, "PA"}, {373, "PA"}, {374, "PA"},
-      {422, "IR"}, {425, "IQ"}, {450, "LB"}, {468, "SY"}, {538, "MH"}, {605, "DZ"}, {622, "EG"},
-      {625, "ER"}, {636, "LR"}, {637, "LR"}, {642, "LY"}, {657, "NG"}, {672, "TN"},
+      {201, "AL"}, {202, "AD"}, {203, "AT"}, {204, "PT"}, {205, "BE"}, {206, "BY"}, {207, "BG"},
+      {208, "VA"}, {209, "CY"}, {210, "CY"}, {211, "DE"}, {212, "CY"}, {213, "GE"}, {214, "MD"},
+      {215, "MT"}, {216, "AM"}, {218, "DE"}, {219, "DK"}, {220, "DK"}, {224, "ES"}, {225, "ES"},
+      {226, "FR"}, {227, "FR"}, {228, "FR"}, {229, "MT"}, {230, "FI"}, {231, "FO"}, {232, "GB"},
+      {233, "GB"}, {234, "GB"}, {235, "GB"}, {236, "GI"}, {237, "GR"}, {238, "HR"}, {239, "GR"},
+      {240, "GR"}, {241, "GR"}, {242, "MA"}, {243, "HU"}, {244, "NL"}, {245, "NL"}, {246, "NL"},
+      {247, "IT"}, {248, "MT"}, {249, "MT"}, {250, "IE"}, {251, "IS"}, {252, "LI"}, {253, "LU"},
+      {254, "MC"}, {255, "PT"}, {256, "MT"}, {257, "NO"}, {258, "NO"}, {259, "NO"}, {261, "PL"},
+      {262, "ME"}, {263, "PT"}, {264, "RO"}, {265, "SE"}, {266, "SE"}, {267, "SK"}, {268, "SM"},
+      {269, "CH"}, {270, "CZ"}, {271, "TR"}, {272, "UA"}, {273, "RU"}, {274, "MK"}, {275, "LV"},
+      {276, "EE"}, {277, "LT"}, {278, "SI"}, {279, "RS"}, {301, "AI"}, {303, "US"}, {304, "AG"},
+      {305, "AG"}, {306, "CW"}, {307, "AW"}, {308, "BS"}, {309, "BS"}, {310, "BM"}, {311, "BS"},
+      {312, "BZ"}, {314, "BB"}, {316, "CA"}, {319, "KY"}, {321, "CR"}, {323, "CU"}, {325, "DM"},
+      {327, "DO"}, {329, "GP"}, {330, "GD"}, {331, "GL"}, {332, "GT"}, {334, "HN"}, {336, "HT"},
+      {338, "US"}, {339, "JM"}, {341, "KN"}, {343, "LC"}, {345, "MX"}, {347, "MQ"}, {348, "MS"},
+      {350, "NI"}, {351, "PA"}, {352, "PA"}, {353, "PA"}, {354, "PA"}, {355, "PA"}, {356, "PA"},
+      {357, "PA"}, {358, "PR"}, {359, "SV"}, {361, "PM"}, {362, "TT"}, {364, "TC"}, {366, "US"},
+      {367, "US"}, {368, "US"}, {369, "US"}, {370, "PA"}, {371, "PA"}, {372, "PA"}, {373, "PA"},
+      {374, "PA"}, {375, "VC"}, {376, "VC"}, {377, "VC"}, {378, "VG"}, {379, "VI"}, {401, "AF"},
+      {403, "SA"}, {405, "BD"}, {408, "BH"}, {410, "BT"}, {412, "CN"}, {413, "CN"}, {414, "CN"},
+      {416, "TW"}, {417, "LK"}, {419, "IN"}, {422, "IR"}, {423, "AZ"}, {425, "IQ"}, {428, "IL"},
+      {431, "JP"}, {432, "JP"}, {434, "TM"}, {436, "KZ"}, {437, "UZ"}, {438, "JO"}, {440, "KR"},
+      {441, "KR"}, {443, "PS"}, {445, "KP"}, {447, "KW"}, {450, "LB"}, {451, "KG"}, {453, "MO"},
+      {455, "MV"}, {457, "MN"}, {459, "NP"}, {461, "OM"}, {463, "PK"}, {466, "QA"}, {468, "SY"},
+      {470, "AE"}, {471, "AE"}, {472, "TJ"}, {473, "YE"}, {475, "YE"}, {477, "HK"}, {478, "BA"},
+      {501, "TF"}, {503, "AU"}, {506, "MM"}, {508, "BN"}, {510, "FM"}, {511, "PW"}, {512, "NZ"},
+      {514, "KH"}, {515, "KH"}, {516, "CX"}, {518, "CK"}, {520, "FJ"}, {523, "CC"}, {525, "ID"},
+      {529, "KI"}, {531, "LA"}, {533, "MY"}, {536, "MP"}, {538, "MH"}, {540, "NC"}, {542, "NU"},
+      {544, "NR"}, {546, "PF"}, {548, "PH"}, {550, "TL"}, {553, "PG"}, {555, "PN"}, {557, "SB"},
+      {559, "AS"}, {561, "WS"}, {563, "SG"}, {564, "SG"}, {565, "SG"}, {566, "SG"}, {567, "TH"},
+      {570, "TO"}, {572, "TV"}, {574, "VN"}, {576, "VU"}, {577, "VU"}, {578, "WF"}, {601, "ZA"},
+      {603, "AO"}, {605, "DZ"}, {607, "TF"}, {608, "SH"}, {609, "BI"}, {610, "BJ"}, {611, "BW"},
+      {612, "CF"}, {613, "CM"}, {615, "CG"}, {616, "KM"}, {617, "CV"}, {618, "TF"}, {619, "CI"},
+      {620, "KM"}, {621, "DJ"}, {622, "EG"}, {624, "ET"}, {625, "ER"}, {626, "GA"}, {627, "GH"},
+      {629, "GM"}, {630, "GW"}, {631, "GQ"}, {632, "GN"}, {633, "BF"}, {634, "KE"}, {635, "TF"},
+      {636, "LR"}, {637, "LR"}, {638, "SS"}, {642, "LY"}, {644, "LS"}, {645, "MU"}, {647, "MG"},
+      {649, "ML"}, {650, "MZ"}, {654, "MR"}, {655, "MW"}, {656, "NE"}, {657, "NG"}, {659, "NA"},
+      {660, "RE"}, {661, "RW"}, {662, "SD"}, {663, "SN"}, {664, "SC"}, {665, "SH"}, {666, "SO"},
+      {667, "SL"}, {668, "ST"}, {669, "SZ"}, {670, "TD"}, {671, "TG"}, {672, "TN"}, {674, "TZ"},
+      {675, "UG"}, {676, "CD"}, {677, "TZ"}, {678, "ZM"}, {679, "ZW"}, {701, "AR"}, {710, "BR"},
+      {720, "BO"}, {725, "CL"}, {730, "CO"}, {735, "EC"}, {740, "FK"}, {745, "GF"}, {750, "GY"},
+      {755, "PY"}, {760, "PE"}, {765, "SR"}, {770, "UY"}, {775, "VE"},
   };
   return table;
+}
+
+// ---- national formats of plates and passport numbers ----
+//
+// Checked on the compact value (no spaces or hyphens). A mismatch is reported, never a reason
+// to reject: older series, special, diplomatic, military and temporary plates and older
+// passports exist beside the current formats, and a plate as written is evidence either way.
+
+struct NationalFormat {
+  const char* country;
+  const char* pattern;  // ECMAScript regex over the shape: 'L' letter (any script), 'D' digit
+  const char* example;  // the format as people write it
+};
+
+// Current and still common series:
+// https://en.wikipedia.org/wiki/Vehicle_registration_plates_of_Europe and the national registers.
+// Countries without a settled format (several regional systems, free vanity plates) are not here,
+// and their plates get no verdict.
+constexpr NationalFormat kPlateFormats[] = {
+    {"IT", "L{2}D{3}L{2}", "AB 123 CD"},
+    {"ES", "D{4}L{3}|L{1,2}D{4}L{1,2}", "1234 BCD (old: M 1234 AB)"},
+    {"FR", "L{2}D{3}L{2}|D{1,4}L{2,3}(D{2}|DL)", "AB-123-CD (old: 123 ABC 75)"},
+    {"DE", "L{2,5}D{1,4}L?", "M-AB 1234 (E/H suffix for electric/historic)"},
+    {"AT", "L{1,2}(D{1,5}L{1,3}|L{1,3}D{1,5})", "W-12345 A, GU-123 AB"},
+    {"HU", "L{3}D{3}|L{4}D{3}", "ABC-123, AA AB-123"},
+    {"HR", "L{2}D{3,4}L{1,2}", "ZG 1234-AB"},
+    {"SI", "L{2}[LD]{3,5}", "LJ 12-34A"},
+    {"GR", "L{3}D{3,4}", "ABC-1234"},
+    {"BG", "L{1,2}D{4}L{2}", "CA 1234 BX"},
+    {"PL", "L{2}[LD]{4,5}|L{3}[LD]{4,5}", "WA 12345, KR 1AB23"},
+    {"LT", "L{3}D{3}", "ABC 123"},
+    {"LV", "L{2}D{1,4}", "AB-1234"},
+    {"BE", "DL{3}D{3}|L{3}D{3}|D{3}L{3}", "1-ABC-234"},
+    {"NL", "(?=.*D)(?=.*L)[LD]{6}", "12-ABC-3, AB-12-CD"},
+    {"GB", "L{2}D{2}L{3}|LD{1,3}L{3}|L{3}D{1,3}L|L{3}D{1,4}", "AB12 CDE"},
+    {"TR", "D{2}L{1,3}D{2,4}", "34 ABC 123"},
+    {"RS", "L{2}D{3,4}L{2}", "BG 123-AB"},
+    {"MK", "L{2}D{3,4}L{2}", "SK 1234 AB"},
+    {"AL", "L{2}D{3}L{2}", "AA 123 BB"},
+    {"BA", "LD{2}LD{3}", "A12-B-345"},
+    {"MA", "D{1,5}LD{1,2}", "12345-أ-6"},
+    {"TN", "D{1,3}L{2,4}D{1,4}", "123 تونس 4567"},
+    {"DZ", "D{10,11}", "12345 123 16"},
+    {"EG", "L{2,3}D{1,4}|D{1,4}L{2,3}", "ط ب ج 1234"},
+    {"LY", "D{6,9}", "5-123456"},
+};
+
+// Passport numbers of the current series (ICAO 9303 document number field).
+constexpr NationalFormat kPassportFormats[] = {
+    {"IT", "L{2}D{7}", "YA1234567"},     {"ES", "L{2,3}D{6}", "PAA123456"},
+    {"FR", "D{2}L{2}D{5}", "12AB34567"}, {"DE", "L[LD]{8}", "C01X00T47"},
+    {"AT", "LD{7}", "P1234567"},         {"HU", "L{2}D{6,7}", "BA1234567"},
+    {"HR", "D{9}", "123456789"},         {"SI", "L{2}D{7}", "PB1234567"},
+    {"GR", "L{2}D{7}", "AB1234567"},     {"BG", "D{9}", "381234567"},
+    {"PL", "L{2}D{7}", "EA1234567"},     {"LT", "D{8}", "12345678"},
+    {"LV", "L{2}D{7}", "LV1234567"},     {"BE", "L{2}D{6}", "EH123456"},
+    {"NL", "L{2}[LD]{6}D", "NW92BD1J7"}, {"GB", "D{9}", "123456789"},
+    {"TR", "LD{8}", "U12345678"},        {"RS", "D{9}", "012345678"},
+    {"MK", "LD{7}", "A1234567"},         {"AL", "L{2}D{7}", "BA1234567"},
+    {"BA", "LD{7}", "A1234567"},         {"EG", "LD{8}", "A12345678"},
+};
+
+// 'L' for a letter (a multi-byte UTF-8 letter counts once), 'D' for a digit.
+std::string shape_of(std::string_view compact) {
+  std::string out;
+  for (char c : compact) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+    out.push_back(b >= '0' && b <= '9' ? 'D' : 'L');
+  }
+  return out;
+}
+
+const NationalFormat* format_of(std::span<const NationalFormat> formats, std::string_view country) {
+  for (const auto& f : formats) {
+    if (country == f.country) return &f;
+  }
+  return nullptr;
+}
+
+bool matches(const NationalFormat& format, std::string_view compact) {
+  // Compiled once per pattern: the tables are small and fixed.
+  static std::mutex mutex;
+  static std::map<const char*, std::regex> compiled;
+  const std::regex* re = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = compiled.find(format.pattern);
+    if (it == compiled.end()) {
+      it = compiled.emplace(format.pattern, std::regex(format.pattern, std::regex::ECMAScript))
+               .first;
+    }
+    re = &it->second;
+  }
+  return std::regex_match(shape_of(compact), *re);
 }
 
 }  // namespace
@@ -291,19 +424,40 @@ core::Result<Normalized> normalize_mmsi(std::string_view value, const Context& /
   if (mid != 0) {
     out.parts["mid"] = std::to_string(mid);
     auto it = mid_countries().find(mid);
-    if (it != mid_countries().end()) out.parts["flag"] = it->second;
+    if (it != mid_countries().end()) {
+      out.parts["flag"] = it->second;
+    } else {
+      // Not rejected: the number is well formed and may be a new allocation or a spoofed
+      // one, which is itself worth keeping.
+      out.parts["mid_allocated"] = "false";
+    }
   }
   return out;
 }
 
 core::Result<Normalized> normalize_plate(std::string_view value, const Context& ctx) {
   const std::string folded(text::trim(text::fold_separators(value)));
-  CR_ASSIGN_OR_RETURN(CountryAndRest split, split_country(folded, ctx, "plate", true));
+  CountryAndRest split;
+  // "KR 1AB23" in a Polish case is a Kraków plate, "BG 123-AB" in a Serbian case a Belgrade
+  // one: when the whole value has the case country's format, the first letters are not a
+  // country.
+  const NationalFormat* case_format = nullptr;
+  if (auto country = text::country_alpha2(ctx.default_country)) {
+    case_format = format_of(kPlateFormats, *country);
+    if (case_format != nullptr && folded.find(':') == std::string::npos) {
+      auto whole = compact_identifier(folded, "plate");
+      if (whole.is_ok() && matches(*case_format, *whole)) split = {*country, folded};
+    }
+  }
+  if (split.country.empty()) {
+    CR_ASSIGN_OR_RETURN(split, split_country(folded, ctx, "plate", true));
+  }
   CR_ASSIGN_OR_RETURN(std::string compact, compact_identifier(split.rest, "plate"));
-  if (compact.size() < 2 || compact.size() > 12) {
-    return core::invalid(text::quote(split.rest) +
-                             " is not a plate: " + (compact.size() < 2 ? "too short" : "too long"),
-                         "plate");
+  const std::size_t characters = shape_of(compact).size();
+  if (characters < 2 || characters > 12) {
+    return core::invalid(
+        text::quote(split.rest) + " is not a plate: " + (characters < 2 ? "too short" : "too long"),
+        "plate");
   }
   Normalized out;
   out.kind = Kind::kPlate;
@@ -311,6 +465,11 @@ core::Result<Normalized> normalize_plate(std::string_view value, const Context& 
   out.display = split.country + " " + text::to_upper_ascii(text::trim(split.rest));
   out.parts["country"] = split.country;
   out.parts["registration"] = compact;
+  if (const NationalFormat* format = format_of(kPlateFormats, split.country)) {
+    const bool valid = matches(*format, compact);
+    out.parts["valid_format"] = valid ? "true" : "false";
+    if (!valid) out.parts["expected_format"] = format->example;
+  }
   return out;
 }
 
@@ -341,6 +500,13 @@ core::Result<Normalized> normalize_document(std::string_view value, const Contex
   out.display = split.country + " " + compact;
   out.parts["country"] = split.country;
   out.parts["number"] = compact;
+  // The kind does not say whether this is a passport or an identity card, so the passport
+  // format is reported as such rather than as validity.
+  if (const NationalFormat* format = format_of(kPassportFormats, split.country)) {
+    const bool passport = matches(*format, compact);
+    out.parts["passport_format"] = passport ? "true" : "false";
+    if (!passport) out.parts["passport_example"] = format->example;
+  }
   return out;
 }
 

@@ -16,6 +16,8 @@ bool is_digit(char c);
 bool is_alpha(char c);
 bool is_alnum(char c);
 bool all_digits(std::string_view s);
+// Well-formed UTF-8 (no stray continuation bytes, overlong forms or surrogates).
+bool is_valid_utf8(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);
 // Removes every byte that is in `chars`.
 std::string remove_chars(std::string_view s, std::string_view chars);

@@ -76,5 +76,16 @@ TEST(EmailNormalizer, RejectsOverlongLocalPart) {
   rejection(Kind::kEmail, std::string(65, 'a') + "@libero.it");
 }
 
+// Found by normalize_email_fuzz: stray UTF-8 bytes in the local part were lower-cased into
+// U+FFFD, giving a key longer than the address and not the address.
+TEST(EmailNormalizer, RejectsIllFormedUtf8BeforeTheAt) {
+  EXPECT_NE(rejection(Kind::kEmail,
+                      "\x9f\x9f"
+                      "ali@gmail.com")
+                .find("not valid UTF-8"),
+            std::string::npos);
+  EXPECT_EQ(must(Kind::kEmail, "Müller@example.de").value, "müller@example.de");
+}
+
 }  // namespace
 }  // namespace crossroads::normalize

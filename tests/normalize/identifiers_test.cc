@@ -58,6 +58,56 @@ TEST(MmsiNormalizer, ReadsFlagAndStationType) {
   EXPECT_EQ(part(must(Kind::kMmsi, "970123456"), "type"), "ais_sart");
 }
 
+struct MidCase {
+  const char* mmsi;
+  const char* flag;
+};
+
+// The flags of the routes and the open registers, from the ITU table of MIDs.
+const MidCase kMids[] = {
+    {"201123456", "AL"}, {"205123456", "BE"}, {"207123456", "BG"}, {"209123456", "CY"},
+    {"211123456", "DE"}, {"218123456", "DE"}, {"224123456", "ES"}, {"226123456", "FR"},
+    {"229123456", "MT"}, {"232123456", "GB"}, {"236123456", "GI"}, {"237123456", "GR"},
+    {"238123456", "HR"}, {"241123456", "GR"}, {"242123456", "MA"}, {"243123456", "HU"},
+    {"244123456", "NL"}, {"247123456", "IT"}, {"256123456", "MT"}, {"261123456", "PL"},
+    {"262123456", "ME"}, {"263123456", "PT"}, {"271123456", "TR"}, {"272123456", "UA"},
+    {"273123456", "RU"}, {"274123456", "MK"}, {"275123456", "LV"}, {"277123456", "LT"},
+    {"278123456", "SI"}, {"279123456", "RS"}, {"304123456", "AG"}, {"308123456", "BS"},
+    {"312123456", "BZ"}, {"341123456", "KN"}, {"351123456", "PA"}, {"357123456", "PA"},
+    {"358123456", "PR"}, {"370123456", "PA"}, {"373123456", "PA"}, {"375123456", "VC"},
+    {"401123456", "AF"}, {"403123456", "SA"}, {"422123456", "IR"}, {"425123456", "IQ"},
+    {"428123456", "IL"}, {"438123456", "JO"}, {"443123456", "PS"}, {"450123456", "LB"},
+    {"463123456", "PK"}, {"468123456", "SY"}, {"470123456", "AE"}, {"478123456", "BA"},
+    {"511123456", "PW"}, {"538123456", "MH"}, {"572123456", "TV"}, {"577123456", "VU"},
+    {"605123456", "DZ"}, {"613123456", "CM"}, {"620123456", "KM"}, {"622123456", "EG"},
+    {"624123456", "ET"}, {"625123456", "ER"}, {"636123456", "LR"}, {"642123456", "LY"},
+    {"657123456", "NG"}, {"662123456", "SD"}, {"663123456", "SN"}, {"667123456", "SL"},
+    {"672123456", "TN"}, {"677123456", "TZ"}, {"701123456", "AR"}, {"775123456", "VE"},
+};
+
+TEST(MmsiNormalizer, EveryRouteAndOpenRegisterMidYieldsItsFlag) {
+  for (const auto& c : kMids) {
+    SCOPED_TRACE(c.mmsi);
+    const Normalized n = must(Kind::kMmsi, c.mmsi);
+    EXPECT_EQ(part(n, "flag"), c.flag);
+    EXPECT_EQ(part(n, "mid"), std::string(c.mmsi).substr(0, 3));
+    EXPECT_EQ(part(n, "mid_allocated"), "<none>");
+  }
+}
+
+TEST(MmsiNormalizer, FlagOfCoastStationsCraftAndAidsToNavigation) {
+  EXPECT_EQ(part(must(Kind::kMmsi, "002471234"), "flag"), "IT");  // coast station 00 MID
+  EXPECT_EQ(part(must(Kind::kMmsi, "992421234"), "flag"), "MA");  // aid to navigation 99 MID
+  EXPECT_EQ(part(must(Kind::kMmsi, "982371234"), "flag"), "GR");  // craft of a parent ship
+  EXPECT_EQ(part(must(Kind::kMmsi, "111247123"), "flag"), "IT");  // SAR aircraft
+}
+
+TEST(MmsiNormalizer, KeepsWellFormedMmsiWithUnallocatedMid) {
+  const Normalized n = must(Kind::kMmsi, "217123456");  // 217 is not allocated
+  EXPECT_EQ(part(n, "flag"), "<none>");
+  EXPECT_EQ(part(n, "mid_allocated"), "false");
+}
+
 TEST(MmsiNormalizer, RejectsWrongLengthAndUnusedRanges) {
   EXPECT_NE(rejection(Kind::kMmsi, "24712345").find("9 digits"), std::string::npos);
   EXPECT_NE(rejection(Kind::kMmsi, "123456789").find("start with 2 to 7"), std::string::npos);
@@ -102,6 +152,77 @@ TEST(PlateNormalizer, KeepsDisplayAsWritten) {
   EXPECT_EQ(n.display, "GR ABC-1234");
   EXPECT_EQ(part(n, "country"), "GR");
   EXPECT_EQ(part(n, "registration"), "ABC1234");
+}
+
+struct FormatCase {
+  const char* country;
+  const char* input;
+  const char* valid;  // "true", "false", or "<none>" when the country's format is not known
+};
+
+// Current plates of the route countries as officers write them, and values that are not.
+const FormatCase kPlateFormats[] = {
+    {"IT", "AB 123 CD", "true"},    {"IT", "AB 1234 CD", "false"}, {"ES", "1234 BCD", "true"},
+    {"ES", "M-1234-AB", "true"},    {"ES", "12345 BCD", "false"},  {"FR", "AB-123-CD", "true"},
+    {"FR", "123 ABC 75", "true"},   {"FR", "ABC-12-CD", "false"},  {"DE", "M-AB 1234", "true"},
+    {"DE", "B-MW 123E", "true"},    {"DE", "1234 AB", "false"},    {"AT", "W-12345 A", "true"},
+    {"AT", "GU 123 AB", "true"},    {"HU", "ABC-123", "true"},     {"HU", "AA AB-123", "true"},
+    {"HU", "AB-1234", "false"},     {"HR", "ZG 1234-AB", "true"},  {"HR", "ŠI 123-A", "true"},
+    {"SI", "LJ 12-34A", "true"},    {"GR", "ΙΚΑ-1234", "true"},    {"GR", "AB-12345", "false"},
+    {"BG", "CA 1234 BX", "true"},   {"BG", "СА 1234 ВХ", "true"},  {"BG", "CA 123 BX", "false"},
+    {"PL", "WA 12345", "true"},     {"PL", "KR 1AB23", "true"},    {"LT", "ABC 123", "true"},
+    {"LT", "AB 1234", "false"},     {"LV", "AB-1234", "true"},     {"BE", "1-ABC-234", "true"},
+    {"BE", "12-ABC-34", "false"},   {"NL", "12-ABC-3", "true"},    {"NL", "AB-12-CD", "true"},
+    {"NL", "ABCDEF", "false"},      {"GB", "AB12 CDE", "true"},    {"GB", "A123 BCD", "true"},
+    {"GB", "AB123 CDE", "false"},   {"TR", "34 ABC 123", "true"},  {"TR", "06 A 1234", "true"},
+    {"TR", "ABC 123", "false"},     {"RS", "BG 123-AB", "true"},   {"MK", "SK 1234 AB", "true"},
+    {"AL", "AA 123 BB", "true"},    {"BA", "A12-B-345", "true"},   {"BA", "A12-345", "false"},
+    {"MA", "12345-أ-6", "true"},    {"MA", "12345 B 6", "true"},   {"TN", "123 تونس 4567", "true"},
+    {"DZ", "12345 115 16", "true"}, {"EG", "ط ب ج 1234", "true"},  {"LY", "5-123456", "true"},
+    {"SY", "123456", "<none>"},     {"AF", "KBL 1234", "<none>"},
+};
+
+TEST(PlateNormalizer, ChecksNationalFormatWithoutRejecting) {
+  for (const auto& c : kPlateFormats) {
+    SCOPED_TRACE(std::string(c.country) + " " + c.input);
+    const Normalized n = must(Kind::kPlate, c.input, {c.country});
+    EXPECT_EQ(part(n, "country"), c.country);
+    EXPECT_EQ(part(n, "valid_format"), c.valid);
+    if (std::string(c.valid) == "false") {
+      EXPECT_NE(part(n, "expected_format"), "<none>");
+    } else {
+      EXPECT_EQ(part(n, "expected_format"), "<none>");
+    }
+  }
+}
+
+TEST(PlateNormalizer, SpacingAndHyphensDoNotChangeTheKey) {
+  for (const char* input : {"AB 123 CD", "AB-123-CD", "ab123cd", "AB 123-CD", "A B 1 2 3 C D"}) {
+    SCOPED_TRACE(input);
+    const Normalized n = must(Kind::kPlate, input, {"IT"});
+    EXPECT_EQ(n.value, "IT:AB123CD");
+    EXPECT_EQ(part(n, "valid_format"), "true");
+  }
+}
+
+const FormatCase kPassportFormats[] = {
+    {"IT", "YA1234567", "true"}, {"IT", "YA123456", "false"},    {"ES", "PAA123456", "true"},
+    {"FR", "12AB34567", "true"}, {"FR", "AB1234567", "false"},   {"DE", "C01X00T47", "true"},
+    {"AT", "P1234567", "true"},  {"HU", "BA1234567", "true"},    {"HR", "123456789", "true"},
+    {"SI", "PB1234567", "true"}, {"GR", "AB 1234567", "true"},   {"BG", "381234567", "true"},
+    {"PL", "EA1234567", "true"}, {"LT", "12345678", "true"},     {"LV", "LV1234567", "true"},
+    {"BE", "EH123456", "true"},  {"NL", "NW92BD1J7", "true"},    {"GB", "123456789", "true"},
+    {"GB", "12345678", "false"}, {"TR", "U12345678", "true"},    {"RS", "012345678", "true"},
+    {"MK", "A1234567", "true"},  {"AL", "BA1234567", "true"},    {"BA", "A1234567", "true"},
+    {"EG", "A12345678", "true"}, {"SY", "N012345678", "<none>"},
+};
+
+TEST(DocumentNormalizer, ReportsWhetherTheNumberHasTheCountrysPassportFormat) {
+  for (const auto& c : kPassportFormats) {
+    SCOPED_TRACE(std::string(c.country) + " " + c.input);
+    const Normalized n = must(Kind::kDocument, c.input, {c.country});
+    EXPECT_EQ(part(n, "passport_format"), c.valid);
+  }
 }
 
 TEST(PlateNormalizer, RequiresCountry) {

@@ -46,6 +46,18 @@ TEST(UrlNormalizer, CountsRemovedTrackingParametersAndShowsUnicodeHost) {
   EXPECT_EQ(n.display, "https://müller.de/");
 }
 
+// Found by normalize_url_fuzz: a parameter without a name left a bare "?" behind, which a
+// second normalisation dropped.
+TEST(UrlNormalizer, ParameterWithoutNameIsDroppedAndTheResultIsStable) {
+  for (const char* input :
+       {"https://example.com/?=", "https://example.com/?=x&a=1", "example.com/?&=&"}) {
+    SCOPED_TRACE(input);
+    const Normalized n = must(Kind::kUrl, input);
+    EXPECT_EQ(must(Kind::kUrl, n.value).value, n.value);
+    EXPECT_EQ(n.value.find("?="), std::string::npos);
+  }
+}
+
 TEST(UrlNormalizer, RejectsOtherSchemesSpacesAndBadHosts) {
   EXPECT_NE(rejection(Kind::kUrl, "javascript:alert(1)").find("not web addresses"),
             std::string::npos);
