@@ -16,9 +16,9 @@
 #include <thread>
 #include <vector>
 
-#include "../tests/match/synthetic_persons.h"
 #include "match/evaluation.h"
 #include "match/matcher.h"
+#include "synthetic_index.h"
 
 namespace {
 
@@ -26,48 +26,10 @@ using crossroads::match::Hit;
 using crossroads::match::Matcher;
 using crossroads::match::MatchRecord;
 namespace testing = crossroads::match::testing;
-
-double peak_rss_mib() {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
-}
-
-std::size_t env_size(const char* name, std::size_t fallback) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? fallback : std::strtoull(v, nullptr, 10);
-}
-
-double now_s() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// FtM entities -> MatchRecords on two threads, in chunks, so the entities never all exist.
-template <class Sink>
-void generate_records(std::uint64_t seed, std::size_t n, Sink&& sink) {
-  std::vector<testing::SyntheticRecord> chunk;
-  auto flush = [&] {
-    std::vector<MatchRecord> out(chunk.size());
-    auto work = [&](std::size_t t) {
-      for (std::size_t i = t; i < chunk.size(); i += 2) {
-        out[i] = crossroads::match::to_match_record(chunk[i].entity, chunk[i].desk);
-      }
-    };
-    std::thread other(work, 1);
-    work(0);
-    other.join();
-    sink(std::move(out), chunk);
-    chunk.clear();
-  };
-  testing::generate_persons({seed, n, 8}, [&](testing::SyntheticRecord&& r) {
-    chunk.push_back(std::move(r));
-    if (chunk.size() == 65536) flush();
-  });
-  if (!chunk.empty()) flush();
-}
+using crossroads::bench::env_size;
+using crossroads::bench::generate_records;
+using crossroads::bench::now_s;
+using crossroads::bench::peak_rss_mib;
 
 struct World {
   std::unique_ptr<Matcher> matcher = std::make_unique<Matcher>();

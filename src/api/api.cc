@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "app/checks.h"
 #include "app/desks.h"
 #include "core/crypto.h"
 #include "ftm/entity.h"
@@ -425,6 +426,10 @@ struct Api::Impl {
   app::Links& links;
   ApiOptions options;
   std::vector<Route> routes;
+  app::Cooperation* cooperation = nullptr;
+  app::FocusGroup* focus_group = nullptr;
+  app::Trends* trends = nullptr;
+  const match::Matcher* matcher = nullptr;  // the hub's index, for checks
 
   void add(const char* method, const char* pattern, Audience audience, const char* summary,
            Handler handler) {
@@ -484,14 +489,37 @@ struct Api::Impl {
     return e;
   }
 
+  // An FtM entity embedded in a body as member `name`, read and validated as an entity of a
+  // case would be; errors name the member ("a.properties.birthDate").
+  static Result<core::Entity> entity_member(const Body& body, const char* name) {
+    const json& value = body.raw(name);
+    if (!value.is_object()) return core::invalid("must be an FtM entity (an object)", name);
+    auto parsed = ftm::entity_from_json(value.dump());
+    Status st = parsed.status();
+    if (parsed) st = ftm::validate_entity(ftm::SchemaRegistry::builtin(), *parsed);
+    if (!st) {
+      return core::invalid(st.message(), st.field().empty() ? std::string(name)
+                                                            : std::string(name) + "." + st.field());
+    }
+    return std::move(parsed).value();
+  }
+
   void register_routes();
+  void register_focus_group_routes();  // cooperation records and the Focus Group
+  void register_trend_routes();        // routes and trends, annual statistics
   Status authenticate(Call& call);
 };
 
 Api::Api(app::Hub& hub, ApiOptions options)
     : impl_(new Impl{
           *hub.store, *hub.clock, *hub.accounts, *hub.cases, *hub.audit, *hub.links, options, {}}) {
+  impl_->matcher = &hub.linker->matcher();
+  impl_->cooperation = hub.cooperation.get();
+  impl_->focus_group = hub.focus_group.get();
   impl_->register_routes();
+  impl_->register_focus_group_routes();
+  impl_->trends = hub.trends.get();
+  impl_->register_trend_routes();
 }
 
 Api::~Api() = default;
@@ -585,12 +613,16 @@ HttpResponse Api::handle(const HttpRequest& request) {
     if (Status st = impl_->authenticate(call); !st) return fail(st);
   }
   const std::string& content_type = request.header("content-type");
-  if (!request.body.empty() && request.method != "GET" &&
-      content_type.rfind("application/json", 0) != 0 &&
-      content_type.rfind("application/x-ndjson", 0) != 0) {
+  // File uploads come as the file's own type: FtM lines, CSV, an Excel workbook.
+  static const char* const kBodyTypes[] = {
+      "application/json", "application/x-ndjson", "text/csv",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+  const bool known_type = std::any_of(std::begin(kBodyTypes), std::end(kBodyTypes),
+                                      [&](const char* t) { return content_type.rfind(t, 0) == 0; });
+  if (!request.body.empty() && request.method != "GET" && !known_type) {
     return fail(
-        core::invalid("send the body as application/json (or application/x-ndjson for "
-                      "imports)",
+        core::invalid("send the body as application/json (or, for imports, as "
+                      "application/x-ndjson, text/csv or an .xlsx workbook)",
                       "content-type"));
   }
   Result<json> result = [&]() -> Result<json> {
@@ -715,6 +747,18 @@ void Api::Impl::register_routes() {
         }
         return json{{"items", items}};
       });
+  add("PUT", "/api/v1/desks/{code}", Audience::kAdmin,
+      "Add a desk, or change a desk's name and group (administrators)",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"name", "group"}));
+        core::Desk desk;
+        desk.code = call.params.at("code");
+        CR_ASSIGN_OR_RETURN(desk.name, required(body.string("name"), "name"));
+        CR_ASSIGN_OR_RETURN(desk.group, required(body.string("group"), "group"));
+        CR_ASSIGN_OR_RETURN(auto saved, app::save_desk(store, clock, call.actor, desk));
+        call.response.status = 200;
+        return json{{"code", saved.code}, {"name", saved.name}, {"group", saved.group}};
+      });
   add("GET", "/api/v1/vocabulary", Audience::kSignedIn,
       "Offence types, stages, handling codes and roles", [](Call&) -> Result<json> {
         json roles = json::array();
@@ -787,23 +831,8 @@ void Api::Impl::register_routes() {
         CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"a", "b"}));
         if (!body.has("a")) return core::invalid("is required: an FtM entity", "a");
         if (!body.has("b")) return core::invalid("is required: an FtM entity", "b");
-        // Each side is read and validated as an entity of a case would be, on a copy; errors
-        // name the side ("a.properties.birthDate").
-        auto entity = [&](const char* side) -> Result<core::Entity> {
-          const json& value = body.raw(side);
-          if (!value.is_object()) return core::invalid("must be an FtM entity (an object)", side);
-          auto parsed = ftm::entity_from_json(value.dump());
-          Status st = parsed.status();
-          if (parsed) st = ftm::validate_entity(ftm::SchemaRegistry::builtin(), *parsed);
-          if (!st) {
-            return core::invalid(st.message(), st.field().empty()
-                                                   ? std::string(side)
-                                                   : std::string(side) + "." + st.field());
-          }
-          return std::move(parsed).value();
-        };
-        CR_ASSIGN_OR_RETURN(core::Entity a, entity("a"));
-        CR_ASSIGN_OR_RETURN(core::Entity b, entity("b"));
+        CR_ASSIGN_OR_RETURN(core::Entity a, entity_member(body, "a"));
+        CR_ASSIGN_OR_RETURN(core::Entity b, entity_member(body, "b"));
         // A matcher of its own, empty: the answer never depends on (or reveals) stored cases.
         const match::Matcher matcher;
         const std::string region = call.actor.user.desk;  // phones without a country code
@@ -824,6 +853,32 @@ void Api::Impl::register_routes() {
                     {"link", c.probability >= matcher.options().threshold},
                     {"explanation", match::explain(c.evidence)},
                     {"evidence", evidence}};
+      });
+
+  add("POST", "/api/v1/match/check", Audience::kCaseDesk,
+      "Check a record (FollowTheMoney, not stored) against every case of the hub",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"entity"}));
+        if (!body.has("entity")) return core::invalid("is required: an FtM entity", "entity");
+        CR_ASSIGN_OR_RETURN(core::Entity entity, entity_member(body, "entity"));
+        CR_ASSIGN_OR_RETURN(app::CheckResult result,
+                            app::check_record(store, clock, *matcher, call.actor, entity));
+        json hits = json::array();
+        for (const auto& h : result.hits) {
+          json j = {{"desk", h.desk},
+                    {"strength", h.strength},
+                    {"kind", h.kind},
+                    {"kinds", h.kinds},
+                    {"visible", h.visible}};
+          if (h.visible) {
+            j["entity_id"] = h.entity_id;
+            j["case_id"] = h.case_id;
+            j["explanation"] = h.explanation;
+          }
+          hits.push_back(std::move(j));
+        }
+        call.response.status = 200;
+        return json{{"hits", hits}, {"index_size", result.index_size}};
       });
 
   // ---- accounts (administrators)
@@ -991,6 +1046,88 @@ void Api::Impl::register_routes() {
         call.response.status = 200;
         return out;
       });
+  add("POST", "/api/v1/cases/{id}/import/csv", Audience::kCaseDesk,
+      "Import a CSV file into a case with a column mapping (check first with dry_run)",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_RETURN_IF_ERROR(
+            check_query(call, {"schema", "mapping", "dry_run", "skip_invalid", "filename"}));
+        if (call.request.body.size() > options.max_import_body) {
+          return Status(Code::kPayloadTooLarge, "the file is larger than " +
+                                                    std::to_string(options.max_import_body >> 20) +
+                                                    " MiB; split it into several files");
+        }
+        auto flag = [&](const char* name) -> Result<bool> {
+          const std::string text = query(call, name);
+          if (text.empty() || text == "false") return false;
+          if (text == "true") return true;
+          return core::invalid("is true or false", name);
+        };
+        app::CsvImportOptions o;
+        o.schema = query(call, "schema");
+        if (o.schema.empty()) return core::invalid("is required, e.g. schema=Person", "schema");
+        CR_ASSIGN_OR_RETURN(o.dry_run, flag("dry_run"));
+        CR_ASSIGN_OR_RETURN(o.skip_invalid, flag("skip_invalid"));
+        // The mapping keeps its order, so that values of one property keep the columns' order.
+        const auto mapping = nlohmann::ordered_json::parse(query(call, "mapping"), nullptr, false);
+        if (!mapping.is_object()) {
+          return core::invalid(
+              "is required: a JSON object from column header to property, "
+              "e.g. {\"Surname\": \"lastName\", \"DOB\": \"birthDate\", \"Ref\": \"id\"}",
+              "mapping");
+        }
+        for (const auto& [column, target] : mapping.items()) {
+          if (!target.is_string()) {
+            return core::invalid("the column '" + column + "' must map to a property name",
+                                 "mapping");
+          }
+          o.columns.emplace_back(column, target.get<std::string>());
+        }
+        std::string source = "import:csv";
+        if (auto name = query(call, "filename"); !name.empty()) source += ":" + name.substr(0, 200);
+        CR_ASSIGN_OR_RETURN(auto report,
+                            cases.import_csv(call.actor, id, call.request.body, o, source));
+        json errors = json::array();
+        json lines = json::array();
+        for (const auto& e : report.errors) {
+          errors.push_back({{"row", e.row},
+                            {"line", e.line},
+                            {"column", e.column},
+                            {"property", e.property},
+                            {"message", e.message}});
+          lines.push_back(app::describe(e));
+        }
+        if (!o.dry_run && !report.written) {
+          call.response.status = 400;
+          call.response.body = json{
+              {"error",
+               {{"code", "invalid_argument"},
+                {"message", std::to_string(report.rejected) + " of " + std::to_string(report.rows) +
+                                " rows could not be read; nothing was imported"},
+                {"field", nullptr},
+                {"lines", lines},
+                {"rows", errors}}}}.dump();
+          return json();
+        }
+        json preview = json::array();
+        for (const auto& p : report.preview) {
+          json props = json::object();
+          for (const auto& [name, values] : p.entity.properties) props[name] = values;
+          preview.push_back({{"row", p.row},
+                             {"line", p.line},
+                             {"action", p.action},
+                             {"ftm_id", p.entity.ftm_id},
+                             {"schema", p.entity.schema},
+                             {"caption", p.entity.caption},
+                             {"properties", props}});
+        }
+        call.response.status = 200;
+        return json{{"dry_run", o.dry_run},        {"written", report.written},
+                    {"rows", report.rows},         {"created", report.created},
+                    {"updated", report.updated},   {"unchanged", report.unchanged},
+                    {"rejected", report.rejected}, {"errors", errors},
+                    {"preview", preview}};
+      });
   add("GET", "/api/v1/cases/{id}/export/ftm", Audience::kCaseDesk,
       "Export a case's entities as FollowTheMoney JSON lines", [this](Call& call) -> Result<json> {
         CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
@@ -1149,6 +1286,619 @@ void Api::Impl::register_routes() {
               {{"desk", c.desk}, {"stage", c.stage}, {"year", c.year}, {"count", c.count}});
         }
         return json{{"cases", items}};
+      });
+}
+
+// ---- cooperation records and the Focus Group
+
+namespace {
+
+json nullable_date(const std::string& date) { return date.empty() ? json(nullptr) : json(date); }
+
+json cooperation_json(const core::Cooperation& r) {
+  return {{"id", r.id},
+          {"case_id", r.case_id},
+          {"kind", r.kind},
+          {"title", r.title},
+          {"started_on", r.started_on},
+          {"ended_on", nullable_date(r.ended_on)},
+          {"partner_desks", r.partner_desks},
+          {"notes", r.notes},
+          {"created_by", r.created_by},
+          {"created_at", core::format_iso8601(r.created_at)}};
+}
+
+json member_json(const core::FocusGroupMember& m) {
+  return {{"id", m.id},
+          {"desk", m.desk},
+          {"user_id", m.user_id ? json(m.user_id) : json(nullptr)},
+          {"name", m.name},
+          {"role", m.role},
+          {"since", m.since},
+          {"updated_at", core::format_iso8601(m.updated_at)}};
+}
+
+json meeting_json(const core::FocusGroupMeeting& m) {
+  json sessions = json::array();
+  for (const auto& s : m.sessions) {
+    sessions.push_back({{"id", s.id},
+                        {"time", s.time},
+                        {"title", s.title},
+                        {"speakers", s.speakers},
+                        {"summary", s.summary}});
+  }
+  return {{"id", m.id},           {"title", m.title},
+          {"date", m.date},       {"place", m.place},
+          {"sessions", sessions}, {"updated_at", core::format_iso8601(m.updated_at)}};
+}
+
+json best_practice_json(const core::BestPractice& n) {
+  return {{"id", n.id},
+          {"title", n.title},
+          {"body", n.body},
+          {"topics", n.topics},
+          {"author_desk", n.author_desk},
+          {"date", n.date},
+          {"created_by", n.created_by},
+          {"updated_at", core::format_iso8601(n.updated_at)}};
+}
+
+json country_update_json(const core::CountryUpdate& u) {
+  return {{"id", u.id},
+          {"desk", u.desk},
+          {"date", u.date},
+          {"text", u.text},
+          {"created_by", u.created_by},
+          {"updated_at", core::format_iso8601(u.updated_at)}};
+}
+
+template <typename T>
+json items_json(const std::vector<T>& items, json (*render)(const T&)) {
+  json out = json::array();
+  for (const auto& item : items) out.push_back(render(item));
+  return json{{"items", out}};
+}
+
+// The programme of a meeting: [{time, title, speakers, summary}].
+Result<std::optional<std::vector<core::MeetingSession>>> sessions_field(const json& raw) {
+  using Out = std::optional<std::vector<core::MeetingSession>>;
+  if (raw.is_null()) return Out();
+  if (!raw.is_array()) {
+    return core::invalid("must be a list of {time, title, speakers, summary}", "sessions");
+  }
+  std::vector<core::MeetingSession> out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const json& s = raw[i];
+    const std::string at = "sessions[" + std::to_string(i) + "]";
+    if (!s.is_object()) return core::invalid("must be an object", at);
+    core::MeetingSession session;
+    for (auto it = s.begin(); it != s.end(); ++it) {
+      const std::string field = at + "." + it.key();
+      if (it.key() == "time" || it.key() == "title" || it.key() == "summary") {
+        if (!it.value().is_string()) return core::invalid("must be a string", field);
+        std::string& target = it.key() == "time"    ? session.time
+                              : it.key() == "title" ? session.title
+                                                    : session.summary;
+        target = it.value().get<std::string>();
+      } else if (it.key() == "speakers") {
+        if (!it.value().is_array()) return core::invalid("must be a list of names", field);
+        for (const auto& v : it.value()) {
+          if (!v.is_string()) return core::invalid("must be a list of names", field);
+          session.speakers.push_back(v.get<std::string>());
+        }
+      } else if (it.key() != "id") {
+        return core::invalid("unknown field; a session takes time, title, speakers, summary",
+                             field);
+      }
+    }
+    out.push_back(std::move(session));
+  }
+  return Out(std::move(out));
+}
+
+}  // namespace
+
+void Api::Impl::register_focus_group_routes() {
+  // ---- cooperation records (case data)
+  add("GET", "/api/v1/cases/{id}/cooperation", Audience::kCaseDesk,
+      "A case's cooperation records (JITs, coordination meetings, EIOs, EAWs)",
+      [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {}));
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto records, cooperation->list(call.actor, id));
+        return items_json<core::Cooperation>(records, cooperation_json);
+      });
+  const auto cooperation_fields = [this](const Call& call) -> Result<app::CooperationFields> {
+    CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"kind", "title", "started_on", "ended_on",
+                                                    "partner_desks", "notes"}));
+    app::CooperationFields f;
+    CR_ASSIGN_OR_RETURN(f.kind, body.string("kind"));
+    CR_ASSIGN_OR_RETURN(f.title, body.string("title"));
+    CR_ASSIGN_OR_RETURN(f.started_on, body.string("started_on"));
+    CR_ASSIGN_OR_RETURN(f.ended_on, body.string("ended_on"));
+    // null (or "") makes the record ongoing again.
+    if (!f.ended_on && body.has("ended_on")) f.ended_on = std::string();
+    CR_ASSIGN_OR_RETURN(f.partner_desks, body.strings("partner_desks"));
+    CR_ASSIGN_OR_RETURN(f.notes, body.string("notes"));
+    return f;
+  };
+  add("POST", "/api/v1/cases/{id}/cooperation", Audience::kCaseDesk,
+      "Record a JIT, coordination meeting, EIO or EAW in a case (desks that may write it)",
+      [this, cooperation_fields](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto fields, cooperation_fields(call));
+        CR_ASSIGN_OR_RETURN(auto record, cooperation->add(call.actor, id, fields));
+        return cooperation_json(record);
+      });
+  add("PATCH", "/api/v1/cooperation/{id}", Audience::kCaseDesk,
+      "Change a cooperation record (desks that may write its case)",
+      [this, cooperation_fields](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto fields, cooperation_fields(call));
+        CR_ASSIGN_OR_RETURN(auto record, cooperation->update(call.actor, id, fields));
+        return cooperation_json(record);
+      });
+  add("DELETE", "/api/v1/cooperation/{id}", Audience::kCaseDesk,
+      "Remove a cooperation record (desks that may write its case)",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_RETURN_IF_ERROR(cooperation->remove(call.actor, id));
+        return json();
+      });
+
+  // ---- Focus Group: members
+  add("GET", "/api/v1/focus-group/members", Audience::kSignedIn,
+      "The Focus Group's members by desk", [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {}));
+        CR_ASSIGN_OR_RETURN(auto members, focus_group->members(call.actor));
+        return items_json<core::FocusGroupMember>(members, member_json);
+      });
+  const auto member_fields = [this](const Call& call) -> Result<app::MemberFields> {
+    CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"desk", "user_id", "name", "role", "since"}));
+    app::MemberFields f;
+    CR_ASSIGN_OR_RETURN(f.desk, body.string("desk"));
+    CR_ASSIGN_OR_RETURN(f.user_id, body.integer("user_id"));
+    if (!f.user_id && body.has("user_id")) f.user_id = 0;
+    CR_ASSIGN_OR_RETURN(f.name, body.string("name"));
+    CR_ASSIGN_OR_RETURN(f.role, body.string("role"));
+    CR_ASSIGN_OR_RETURN(f.since, body.string("since"));
+    return f;
+  };
+  add("POST", "/api/v1/focus-group/members", Audience::kSignedIn,
+      "Add a member (secretariat, administrators)",
+      [this, member_fields](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(auto fields, member_fields(call));
+        CR_ASSIGN_OR_RETURN(auto member, focus_group->add_member(call.actor, fields));
+        return member_json(member);
+      });
+  add("PATCH", "/api/v1/focus-group/members/{id}", Audience::kSignedIn,
+      "Change a member (secretariat, administrators)",
+      [this, member_fields](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto fields, member_fields(call));
+        CR_ASSIGN_OR_RETURN(auto member, focus_group->update_member(call.actor, id, fields));
+        return member_json(member);
+      });
+  add("DELETE", "/api/v1/focus-group/members/{id}", Audience::kSignedIn,
+      "Remove a member (secretariat, administrators)", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_RETURN_IF_ERROR(focus_group->remove_member(call.actor, id));
+        return json();
+      });
+
+  // ---- Focus Group: meetings
+  add("GET", "/api/v1/focus-group/meetings", Audience::kSignedIn,
+      "The Focus Group's meetings with their programmes, newest first",
+      [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {}));
+        CR_ASSIGN_OR_RETURN(auto meetings, focus_group->meetings(call.actor));
+        return items_json<core::FocusGroupMeeting>(meetings, meeting_json);
+      });
+  const auto meeting_fields = [this](const Call& call) -> Result<app::MeetingFields> {
+    CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"title", "date", "place", "sessions"}));
+    app::MeetingFields f;
+    CR_ASSIGN_OR_RETURN(f.title, body.string("title"));
+    CR_ASSIGN_OR_RETURN(f.date, body.string("date"));
+    CR_ASSIGN_OR_RETURN(f.place, body.string("place"));
+    CR_ASSIGN_OR_RETURN(f.sessions, sessions_field(body.raw("sessions")));
+    return f;
+  };
+  add("POST", "/api/v1/focus-group/meetings", Audience::kSignedIn,
+      "Add a meeting with its sessions (secretariat, administrators)",
+      [this, meeting_fields](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(auto fields, meeting_fields(call));
+        CR_ASSIGN_OR_RETURN(auto meeting, focus_group->add_meeting(call.actor, fields));
+        return meeting_json(meeting);
+      });
+  add("PATCH", "/api/v1/focus-group/meetings/{id}", Audience::kSignedIn,
+      "Change a meeting; sessions, when sent, replace the programme (secretariat, "
+      "administrators)",
+      [this, meeting_fields](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto fields, meeting_fields(call));
+        CR_ASSIGN_OR_RETURN(auto meeting, focus_group->update_meeting(call.actor, id, fields));
+        return meeting_json(meeting);
+      });
+  add("DELETE", "/api/v1/focus-group/meetings/{id}", Audience::kSignedIn,
+      "Remove a meeting and its sessions (secretariat, administrators)",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_RETURN_IF_ERROR(focus_group->remove_meeting(call.actor, id));
+        return json();
+      });
+
+  // ---- Focus Group: best practices
+  add("GET", "/api/v1/focus-group/best-practices", Audience::kSignedIn,
+      "The library of best-practice notes, newest first", [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {}));
+        CR_ASSIGN_OR_RETURN(auto notes, focus_group->best_practices(call.actor));
+        return items_json<core::BestPractice>(notes, best_practice_json);
+      });
+  add("GET", "/api/v1/focus-group/best-practices/{id}", Audience::kSignedIn,
+      "One best-practice note", [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto note, focus_group->best_practice(call.actor, id));
+        return best_practice_json(note);
+      });
+  const auto note_fields = [this](const Call& call) -> Result<app::BestPracticeFields> {
+    CR_ASSIGN_OR_RETURN(Body body,
+                        json_body(call, {"title", "body", "topics", "author_desk", "date"}));
+    app::BestPracticeFields f;
+    CR_ASSIGN_OR_RETURN(f.title, body.string("title"));
+    CR_ASSIGN_OR_RETURN(f.body, body.string("body"));
+    CR_ASSIGN_OR_RETURN(f.topics, body.strings("topics"));
+    CR_ASSIGN_OR_RETURN(f.author_desk, body.string("author_desk"));
+    CR_ASSIGN_OR_RETURN(f.date, body.string("date"));
+    return f;
+  };
+  add("POST", "/api/v1/focus-group/best-practices", Audience::kSignedIn,
+      "Write a best-practice note (national members and prosecutors for their desk, secretariat)",
+      [this, note_fields](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(auto fields, note_fields(call));
+        CR_ASSIGN_OR_RETURN(auto note, focus_group->add_best_practice(call.actor, fields));
+        return best_practice_json(note);
+      });
+  add("PATCH", "/api/v1/focus-group/best-practices/{id}", Audience::kSignedIn,
+      "Change a best-practice note (its desk's national members and prosecutors, secretariat)",
+      [this, note_fields](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto fields, note_fields(call));
+        CR_ASSIGN_OR_RETURN(auto note, focus_group->update_best_practice(call.actor, id, fields));
+        return best_practice_json(note);
+      });
+  add("DELETE", "/api/v1/focus-group/best-practices/{id}", Audience::kSignedIn,
+      "Remove a best-practice note (its desk's national members and prosecutors, secretariat)",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_RETURN_IF_ERROR(focus_group->remove_best_practice(call.actor, id));
+        return json();
+      });
+
+  // ---- Focus Group: country updates
+  add("GET", "/api/v1/focus-group/country-updates", Audience::kSignedIn,
+      "Country updates, newest first; ?desk=IT for one desk's", [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {"desk"}));
+        CR_ASSIGN_OR_RETURN(auto updates,
+                            focus_group->country_updates(call.actor, query(call, "desk")));
+        return items_json<core::CountryUpdate>(updates, country_update_json);
+      });
+  const auto update_fields = [this](const Call& call) -> Result<app::CountryUpdateFields> {
+    CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"desk", "date", "text"}));
+    app::CountryUpdateFields f;
+    CR_ASSIGN_OR_RETURN(f.desk, body.string("desk"));
+    CR_ASSIGN_OR_RETURN(f.date, body.string("date"));
+    CR_ASSIGN_OR_RETURN(f.text, body.string("text"));
+    return f;
+  };
+  add("POST", "/api/v1/focus-group/country-updates", Audience::kSignedIn,
+      "Write a country update (national members and prosecutors for their desk, secretariat)",
+      [this, update_fields](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(auto fields, update_fields(call));
+        CR_ASSIGN_OR_RETURN(auto update, focus_group->add_country_update(call.actor, fields));
+        return country_update_json(update);
+      });
+  add("PATCH", "/api/v1/focus-group/country-updates/{id}", Audience::kSignedIn,
+      "Change a country update (its desk's national members and prosecutors, secretariat)",
+      [this, update_fields](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_ASSIGN_OR_RETURN(auto fields, update_fields(call));
+        CR_ASSIGN_OR_RETURN(auto update,
+                            focus_group->update_country_update(call.actor, id, fields));
+        return country_update_json(update);
+      });
+  add("DELETE", "/api/v1/focus-group/country-updates/{id}", Audience::kSignedIn,
+      "Remove a country update (its desk's national members and prosecutors, secretariat)",
+      [this](Call& call) -> Result<json> {
+        CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
+        CR_RETURN_IF_ERROR(focus_group->remove_country_update(call.actor, id));
+        return json();
+      });
+}
+
+// ---- routes and trends
+
+namespace {
+
+json trend_source_json(const store::TrendSource& s) {
+  return {{"id", s.id},
+          {"kind", s.kind},
+          {"file_name", s.file_name},
+          {"file_hash", s.file_hash},
+          {"imported_at", core::format_iso8601(s.imported_at)},
+          {"imported_by", s.imported_by},
+          {"rows", s.rows},
+          {"rejected", s.rejected}};
+}
+
+json series_json(const std::vector<trends::Series>& all) {
+  json out = json::array();
+  for (const auto& s : all) {
+    json points = json::array();
+    json yoy = json::array();
+    for (std::size_t i = 0; i < s.points.size(); ++i) {
+      points.push_back({{"period", s.points[i].period}, {"value", s.points[i].value}});
+      yoy.push_back(
+          {{"period", s.points[i].period}, {"change", s.yoy[i] ? json(*s.yoy[i]) : json(nullptr)}});
+    }
+    out.push_back({{"key", s.key},
+                   {"label", s.label},
+                   {"points", points},
+                   {"total", s.total},
+                   {"share", s.share},
+                   {"yoy", yoy}});
+  }
+  return out;
+}
+
+json series_ref_json(const app::ShiftSeriesRef& r) {
+  return {{"route", r.route.empty() ? json(nullptr) : json(r.route)},
+          {"nationality", r.nationality.empty() ? json(nullptr) : json(r.nationality)}};
+}
+
+// "YYYY-MM" or "YYYY-Qn" as a month number: the first month of the period, or its last when
+// `end` (for "to").
+Result<std::optional<int>> period_param(const Call& call, const char* name, bool end) {
+  const std::string text = query(call, name);
+  if (text.empty()) return std::optional<int>();
+  if (text.size() == 7 && text[4] == '-' && (text[5] == 'Q' || text[5] == 'q') && text[6] >= '1' &&
+      text[6] <= '4') {
+    auto year = trends::parse_month(text.substr(0, 4) + "-01");
+    if (year) {
+      const int first = *year + (text[6] - '1') * 3;
+      return std::optional<int>(end ? first + 2 : first);
+    }
+  }
+  auto month = trends::parse_month(text);
+  if (!month) {
+    return core::invalid("'" + text + "' is not a period; write YYYY-MM or YYYY-Qn", name);
+  }
+  return std::optional<int>(*month);
+}
+
+}  // namespace
+
+void Api::Impl::register_trend_routes() {
+  // The filters most trend routes share.
+  const auto trend_query = [this](const Call& call) -> Result<app::TrendQuery> {
+    app::TrendQuery q;
+    q.filter.route = query(call, "route");
+    const std::string nationality = query(call, "nationality");
+    if (!nationality.empty())
+      q.filter.nationality = trends->taxonomy().nationality_name(nationality);
+    q.filter.border_type = query(call, "border_type");
+    if (!q.filter.border_type.empty() && q.filter.border_type != "sea" &&
+        q.filter.border_type != "land" && q.filter.border_type != "air") {
+      return core::invalid(
+          "'" + q.filter.border_type + "' is not a border type; use sea, land or air",
+          "border_type");
+    }
+    CR_ASSIGN_OR_RETURN(q.filter.from, period_param(call, "from", false));
+    CR_ASSIGN_OR_RETURN(q.filter.to, period_param(call, "to", true));
+    if (q.filter.from && q.filter.to && *q.filter.from > *q.filter.to) {
+      return core::invalid("'from' is after 'to'", "from");
+    }
+    q.source = query(call, "source");
+    return q;
+  };
+  const auto granularity = [](const Call& call) -> Result<bool> {
+    const std::string g = query(call, "granularity");
+    if (g.empty() || g == "month") return false;
+    if (g == "quarter") return true;
+    return core::invalid("'" + g + "' is not a granularity; use month or quarter", "granularity");
+  };
+
+  add("GET", "/api/v1/trends/routes", Audience::kSignedIn,
+      "The route taxonomy: ids, names, countries and map waypoints [lon, lat]",
+      [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {}));
+        json routes = json::array();
+        for (const auto& r : trends->taxonomy().routes()) {
+          json path = json::array();
+          for (const auto& [lon, lat] : r.path) path.push_back({lon, lat});
+          routes.push_back(
+              {{"id", r.id},
+               {"name", r.name},
+               {"countries", r.countries},
+               {"border_type", r.border_type.empty() ? json(nullptr) : json(r.border_type)},
+               {"path", path}});
+        }
+        return json{{"routes", routes}};
+      });
+  add("GET", "/api/v1/trends/series", Audience::kSignedIn,
+      "Monthly or quarterly series per route, nationality or border type, with shares and "
+      "year-on-year change",
+      [this, trend_query, granularity](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(
+            check_query(call, {"measure", "granularity", "group_by", "route", "nationality",
+                               "border_type", "from", "to", "source"}));
+        CR_ASSIGN_OR_RETURN(auto q, trend_query(call));
+        trends::SeriesOptions o;
+        CR_ASSIGN_OR_RETURN(o.measure, trends::parse_measure(query(call, "measure")));
+        CR_ASSIGN_OR_RETURN(o.quarterly, granularity(call));
+        CR_ASSIGN_OR_RETURN(o.group_by, trends::parse_group_by(query(call, "group_by")));
+        CR_ASSIGN_OR_RETURN(auto series, trends->series(call.actor, q, o));
+        return json{
+            {"measure", trends::measure_name(o.measure)},
+            {"granularity", o.quarterly ? "quarter" : "month"},
+            {"group_by", query(call, "group_by").empty() ? "route" : query(call, "group_by")},
+            {"series", series_json(series)}};
+      });
+  add("GET", "/api/v1/trends/shifts", Audience::kSignedIn,
+      "Shifts (change points) per route series, online alerts on the newest months, "
+      "displacements between routes and nationalities changing routes",
+      [this, trend_query](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {"route", "nationality", "measure", "from", "to",
+                                              "method", "penalty", "min_size", "source"}));
+        CR_ASSIGN_OR_RETURN(auto q, trend_query(call));
+        CR_ASSIGN_OR_RETURN(auto measure, trends::parse_measure(query(call, "measure")));
+        trends::ShiftOptions o;
+        CR_ASSIGN_OR_RETURN(o.method, trends::parse_method(query(call, "method")));
+        CR_ASSIGN_OR_RETURN(o.penalty, trends::parse_penalty(query(call, "penalty")));
+        CR_ASSIGN_OR_RETURN(auto min_size, query_int(call, "min_size", 3));
+        o.min_size = static_cast<int>(std::clamp<std::int64_t>(min_size, -1, 1000));
+        CR_ASSIGN_OR_RETURN(auto report, trends->shifts(call.actor, q, measure, o));
+        json shifts = json::array();
+        for (const auto& s : report.shifts) {
+          shifts.push_back({{"series", series_ref_json(s.series)},
+                            {"period", s.period},
+                            {"direction", s.change.change >= 0 ? "up" : "down"},
+                            {"before", s.change.before},
+                            {"after", s.change.after},
+                            {"change", s.change.change},
+                            {"confidence", s.change.confidence}});
+        }
+        json alerts = json::array();
+        for (const auto& a : report.alerts) {
+          alerts.push_back({{"series", series_ref_json(a.series)},
+                            {"period", a.period},
+                            {"probability", a.alert.probability},
+                            {"direction", a.alert.up ? "up" : "down"}});
+        }
+        json displacements = json::array();
+        for (const auto& d : report.displacements) {
+          displacements.push_back(
+              {{"period", d.period},
+               {"falling", {{"route", d.falling_route}, {"change", d.falling_change}}},
+               {"rising", {{"route", d.rising_route}, {"change", d.rising_change}}}});
+        }
+        json moves = json::array();
+        for (const auto& m : report.nationality_moves) {
+          moves.push_back({{"nationality", m.nationality},
+                           {"from_route", m.from_route},
+                           {"to_route", m.to_route},
+                           {"period", m.period}});
+        }
+        return json{{"shifts", shifts},
+                    {"alerts", alerts},
+                    {"displacements", displacements},
+                    {"nationality_moves", moves}};
+      });
+  add("GET", "/api/v1/trends/top-nationalities", Audience::kSignedIn,
+      "The nationalities detected most on a route, with their shares",
+      [this, trend_query](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(
+            check_query(call, {"route", "from", "to", "limit", "measure", "source"}));
+        CR_ASSIGN_OR_RETURN(auto q, trend_query(call));
+        CR_ASSIGN_OR_RETURN(auto measure, trends::parse_measure(query(call, "measure")));
+        CR_ASSIGN_OR_RETURN(auto limit, query_int(call, "limit", 10));
+        if (limit < 1 || limit > 500) return core::invalid("must be between 1 and 500", "limit");
+        CR_ASSIGN_OR_RETURN(auto top, trends->top_nationalities(call.actor, q, measure,
+                                                                static_cast<std::size_t>(limit)));
+        json items = json::array();
+        for (const auto& n : top) {
+          items.push_back({{"nationality", n.nationality}, {"value", n.value}, {"share", n.share}});
+        }
+        return json{{"route", q.filter.route.empty() ? json(nullptr) : json(q.filter.route)},
+                    {"nationalities", items}};
+      });
+  add("GET", "/api/v1/trends/sources", Audience::kSignedIn,
+      "The imported trend sources (kind, file, when, rows, rejected rows)",
+      [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {}));
+        CR_ASSIGN_OR_RETURN(auto sources, trends->sources(call.actor));
+        json items = json::array();
+        for (const auto& s : sources) items.push_back(trend_source_json(s));
+        return json{{"sources", items}};
+      });
+  const auto import_route = [this](const char* kind) {
+    return [this, kind](Call& call) -> Result<json> {
+      CR_RETURN_IF_ERROR(check_query(call, {"file_name"}));
+      if (call.request.body.size() > options.max_import_body) {
+        return Status(Code::kPayloadTooLarge,
+                      "the file is larger than " + std::to_string(options.max_import_body >> 20) +
+                          " MiB; use 'crossroads trends import' on the server");
+      }
+      std::string file_name = query(call, "file_name");
+      if (file_name.empty()) file_name = std::string(kind) + " upload";
+      CR_ASSIGN_OR_RETURN(auto report,
+                          trends->import(call.actor, kind, call.request.body, file_name));
+      json errors = json::array();
+      for (std::size_t i = 0; i < report.errors.size() && i < 1000; ++i) {
+        const auto& e = report.errors[i];
+        errors.push_back({{"row", e.row},
+                          {"column", e.column.empty() ? json(nullptr) : json(e.column)},
+                          {"reason", e.reason}});
+      }
+      return json{{"source", trend_source_json(report.source)},
+                  {"rows_imported", report.rows_imported},
+                  {"rows_replaced", report.rows_replaced},
+                  {"errors", errors},
+                  {"errors_total", report.errors.size()}};
+    };
+  };
+  add("POST", "/api/v1/trends/import/frontex", Audience::kSignedIn,
+      "Import the Frontex monthly detections workbook (raw .xlsx body); replaces the previous one",
+      import_route("frontex"));
+  add("POST", "/api/v1/trends/import/iom", Audience::kSignedIn,
+      "Import the IOM Missing Migrants CSV export (raw text/csv body); replaces the previous one",
+      import_route("iom"));
+  add("GET", "/api/v1/trends/countries/{cc}", Audience::kSignedIn,
+      "A country's routes, incidents and series, and its desk's case counts per year",
+      [this, trend_query, granularity](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {"from", "to", "granularity", "source"}));
+        CR_ASSIGN_OR_RETURN(auto q, trend_query(call));
+        CR_ASSIGN_OR_RETURN(bool quarterly, granularity(call));
+        CR_ASSIGN_OR_RETURN(auto page,
+                            trends->country(call.actor, call.params.at("cc"), q, quarterly));
+        json years = json::array();
+        for (const auto& y : page.cases_per_year) {
+          years.push_back({{"year", y.year}, {"new", y.opened}, {"ongoing", y.ongoing}});
+        }
+        return json{
+            {"country", page.country},
+            {"routes", page.routes},
+            {"incidents",
+             {{"detections", page.detections}, {"dead", page.dead}, {"missing", page.missing}}},
+            {"series", series_json(page.series)},
+            {"cases_per_year", years},
+            {"cases_visible", page.cases_visible}};
+      });
+  add("GET", "/api/v1/statistics/annual", Audience::kStatistics,
+      "The hub's year in figures: cases new and ongoing (by desk, by stage), JITs, coordination "
+      "meetings",
+      [this](Call& call) -> Result<json> {
+        CR_RETURN_IF_ERROR(check_query(call, {"year"}));
+        const std::int64_t this_year =
+            std::stoll(core::format_iso8601(clock.now_ms()).substr(0, 4));
+        CR_ASSIGN_OR_RETURN(auto year, query_int(call, "year", this_year));
+        if (year < 1990 || year > 2200) return core::invalid("must be a year such as 2025", "year");
+        CR_ASSIGN_OR_RETURN(auto stats, trends->annual(call.actor, static_cast<int>(year)));
+        json by_desk = json::array();
+        for (const auto& d : stats.by_desk) {
+          by_desk.push_back({{"desk", d.desk}, {"new", d.opened}, {"ongoing", d.ongoing}});
+        }
+        json by_stage = json::array();
+        for (const auto& [stage, count] : stats.by_stage) {
+          by_stage.push_back({{"stage", stage}, {"count", count}});
+        }
+        return json{{"year", stats.year},
+                    {"cases",
+                     {{"new", stats.cases_new},
+                      {"ongoing", stats.cases_ongoing},
+                      {"by_desk", by_desk},
+                      {"by_stage", by_stage}}},
+                    {"jits", {{"new", stats.jits_new}, {"ongoing", stats.jits_ongoing}}},
+                    {"coordination_meetings", stats.coordination_meetings}};
       });
 }
 

@@ -53,6 +53,9 @@ Server::Server(Api& api, ServerOptions options)
   http.set_read_timeout(30, 0);
   http.set_write_timeout(30, 0);
   http.set_keep_alive_max_count(1000);
+  // Small JSON answers go out at once: without it Nagle's algorithm and delayed ACKs hold a
+  // keep-alive client's next request for tens of milliseconds.
+  http.set_tcp_nodelay(true);
 
   auto forward = [this](const httplib::Request& req, httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "app/accounts.h"
 #include "auth/access.h"
 #include "core/crypto.h"
+#include "core/csv.h"
 #include "ftm/entity.h"
 
 namespace crossroads::app {
@@ -648,6 +650,348 @@ Result<std::vector<store::CaseCount>> Cases::statistics(const Actor& actor) {
     return audit(tx, clock_, actor, action, "statistics", 0, "ok");
   }));
   return out;
+}
+
+// ---- CSV import with a column mapping
+
+std::string describe(const CsvRowError& e) {
+  std::string out = "line " + std::to_string(e.line) + " (row " + std::to_string(e.row) + ")";
+  if (!e.column.empty()) {
+    out += ", column '" + e.column + "'";
+    if (!e.property.empty()) out += " (" + e.property + ")";
+  }
+  return out + ": " + e.message;
+}
+
+namespace {
+
+// A value's problem without the "properties.birthDate[0]: " the entity validator puts first:
+// the CSV report names the column instead.
+std::string without_location(const std::string& message, const std::string& property) {
+  const std::string prefix = "properties." + property + "[";
+  if (message.rfind(prefix, 0) != 0) return message;
+  const auto end = message.find("]: ", prefix.size());
+  return end == std::string::npos ? message : message.substr(end + 3);
+}
+
+// The id of a row without an id column: the same values give the same id, so that importing
+// a file again updates nothing, and a row repeated in the file is found.
+std::string derived_id(const core::Entity& e) {
+  std::string canonical = e.schema;
+  for (const auto& [name, values] : e.properties) {
+    canonical += '\x1e';
+    canonical += name;
+    for (const auto& v : values) {
+      canonical += '\x1f';
+      canonical += v;
+    }
+  }
+  return "csv-" + core::sha256_hex(canonical).substr(0, 32);
+}
+
+}  // namespace
+
+Result<CsvImportReport> Cases::import_csv(const Actor& actor, core::Id case_id,
+                                          std::string_view csv, const CsvImportOptions& options,
+                                          const std::string& source) {
+  const std::string action = options.dry_run ? "entity.import.check" : "entity.import";
+  const std::string object = case_object(case_id);
+  // Access first, as for FtM lines: a desk that may not write the case learns nothing.
+  if (Status access = store_.read([&](store::Transaction& tx) {
+        return load_case(tx, actor, case_id, CaseAccess::kWrite, "change").status();
+      });
+      !access) {
+    return audit_refusal(store_, clock_, actor, action, object, case_id, access);
+  }
+  auto refuse = [&](const Status& why) {
+    return audit_refusal(store_, clock_, actor, action, object, case_id, why);
+  };
+
+  // The mapping: a schema a case may hold, known properties, one id column at most.
+  const ftm::SchemaSpec* spec = schemata_.find(options.schema);
+  const auto& supported = schemata_.supported();
+  if (spec == nullptr || std::find(supported.begin(), supported.end(), spec) == supported.end()) {
+    return refuse(core::invalid("'" + options.schema +
+                                    "' is not a schema a case may hold; use e.g. Person "
+                                    "(the list: GET /api/v1/schemata)",
+                                "schema"));
+  }
+  if (options.columns.empty()) {
+    return refuse(
+        core::invalid("map at least one column to a property of " + spec->name, "mapping"));
+  }
+  std::size_t id_columns = 0;
+  std::set<std::string> mapped;
+  for (const auto& [column, target] : options.columns) {
+    if (!mapped.insert(column).second) {
+      return refuse(core::invalid("the column '" + column + "' is mapped twice", "mapping"));
+    }
+    if (target == "id") {
+      ++id_columns;
+    } else if (spec->property(target) == nullptr) {
+      return refuse(core::invalid("'" + spec->name + "' has no property '" + target +
+                                      "' (mapped from the column '" + column + "')",
+                                  "mapping"));
+    }
+  }
+  if (id_columns > 1) {
+    return refuse(core::invalid("only one column can hold the entities' ids", "mapping"));
+  }
+
+  auto records = core::parse_csv(csv);
+  if (!records) return refuse(core::invalid(records.status().message(), "csv"));
+  if (records->empty()) {
+    return refuse(core::invalid("the file is empty; its first line must name the columns", "csv"));
+  }
+  const std::vector<std::string>& header = records->front().fields;
+  struct Source {
+    std::size_t index;
+    std::string column;
+    std::string target;
+  };
+  std::vector<Source> sources;
+  for (const auto& [column, target] : options.columns) {
+    std::vector<std::size_t> at;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (trim(header[i]) == trim(column)) at.push_back(i);
+    }
+    if (at.empty()) {
+      std::string have;
+      for (const auto& h : header) have += (have.empty() ? "'" : ", '") + h + "'";
+      return refuse(core::invalid(
+          "there is no column '" + column + "'; the header (line 1) has " + have, "mapping"));
+    }
+    if (at.size() > 1) {
+      return refuse(core::invalid("the header has " + std::to_string(at.size()) +
+                                      " columns named '" + column +
+                                      "'; rename them so that each can be mapped",
+                                  "mapping"));
+    }
+    sources.push_back({at.front(), column, target});
+  }
+  auto columns_of = [&](const std::string& property) {
+    std::string out;
+    for (const auto& s : sources) {
+      if (s.target == property) out += (out.empty() ? "" : ", ") + s.column;
+    }
+    return out;
+  };
+
+  // Every row is checked before anything is written.
+  CsvImportReport report;
+  auto add_error = [&](std::size_t row, std::size_t line, const std::string& column,
+                       const std::string& property, const std::string& message) {
+    if (report.errors.size() < kMaxImportErrors) {
+      report.errors.push_back({row, line, column, property, message});
+    }
+  };
+  struct Planned {
+    std::size_t row;
+    std::size_t line;
+    core::Entity entity;
+  };
+  std::vector<Planned> batch;
+  std::unordered_map<std::string, std::size_t> row_of_id;
+  const auto id_source = std::find_if(sources.begin(), sources.end(),
+                                      [](const Source& s) { return s.target == "id"; });
+  for (std::size_t r = 1; r < records->size(); ++r) {
+    const auto& record = (*records)[r];
+    if (record.fields.size() == 1 && trim(record.fields[0]).empty()) continue;  // a blank line
+    const std::size_t row = static_cast<std::size_t>(++report.rows);
+    bool bad = false;
+    auto fail = [&](const std::string& column, const std::string& property,
+                    const std::string& message) {
+      add_error(row, record.line, column, property, message);
+      bad = true;
+    };
+    if (record.fields.size() > header.size()) {
+      fail("", "",
+           "has " + std::to_string(record.fields.size()) + " fields but the header has " +
+               std::to_string(header.size()) + "; put values that hold commas in double quotes");
+      ++report.rejected;
+      continue;
+    }
+    core::Entity e;
+    e.schema = spec->name;
+    e.case_id = case_id;
+    for (const auto& s : sources) {
+      if (s.index >= record.fields.size()) continue;  // a short row: its last cells are empty
+      const std::string value = trim(record.fields[s.index]);
+      if (value.empty()) continue;
+      if (s.target == "id") {
+        e.ftm_id = value;
+        continue;
+      }
+      // Each cell on its own first, so that an error names its column.
+      core::Entity probe;
+      probe.schema = spec->name;
+      probe.properties[s.target] = {value};
+      if (Status v = ftm::validate_entity(schemata_, probe);
+          !v && v.field() == "properties." + s.target) {
+        fail(s.column, s.target, without_location(v.message(), s.target));
+        continue;
+      }
+      e.properties[s.target].push_back(value);
+    }
+    if (!bad) {
+      if (Status v = ftm::validate_entity(schemata_, e); !v) {
+        const std::string property =
+            v.field().rfind("properties.", 0) == 0 ? v.field().substr(11) : "";
+        fail(columns_of(property), property, v.message());
+      }
+    }
+    if (!bad && id_source != sources.end()) {
+      if (e.ftm_id.empty()) {
+        fail(id_source->column, "id", "has no id; every row needs one when a column holds the ids");
+      } else if (!valid_ftm_id(e.ftm_id)) {
+        fail(id_source->column, "id",
+             "'" + e.ftm_id + "' is not an id: 1 to 128 letters, digits, '-', '_', '.', ':'");
+      }
+    } else if (!bad) {
+      e.ftm_id = derived_id(e);
+    }
+    if (!bad) {
+      auto [it, fresh] = row_of_id.emplace(e.ftm_id, row);
+      if (!fresh) {
+        if (id_source != sources.end()) {
+          fail(id_source->column, "id",
+               "the id '" + e.ftm_id + "' is also on row " + std::to_string(it->second));
+        } else {
+          fail("", "", "repeats row " + std::to_string(it->second) + " (the same values)");
+        }
+      }
+    }
+    if (bad) {
+      ++report.rejected;
+      continue;
+    }
+    e.source = source;
+    batch.push_back({row, record.line, std::move(e)});
+  }
+  if (report.rows == 0) {
+    return refuse(core::invalid("the file has no rows under its header line", "csv"));
+  }
+
+  // In the transaction: references to other entities (in the case or in the file), then what
+  // each row does. A row whose reference fails is rejected, and so, in turn, are rows that
+  // refer to it. The work may run more than once (a busy database), so it starts afresh.
+  const std::vector<CsvRowError> checked_errors = report.errors;
+  const std::int64_t checked_rejected = report.rejected;
+  std::vector<bool> dropped;
+  auto settle_references = [&](store::Transaction& tx) -> Status {
+    report.errors = checked_errors;
+    report.rejected = checked_rejected;
+    dropped.assign(batch.size(), false);
+    std::vector<std::string> pending;
+    pending.reserve(batch.size());
+    for (const auto& p : batch) pending.push_back(p.entity.ftm_id);
+    std::sort(pending.begin(), pending.end());
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (dropped[i]) continue;
+        Status refs = check_references(tx, batch[i].entity, pending);
+        if (refs.is_ok()) continue;
+        if (refs.code() != Code::kInvalidArgument) return refs;
+        const std::string property =
+            refs.field().rfind("properties.", 0) == 0 ? refs.field().substr(11) : "";
+        add_error(batch[i].row, batch[i].line, columns_of(property), property, refs.message());
+        ++report.rejected;
+        dropped[i] = true;
+        changed = true;
+        auto at = std::lower_bound(pending.begin(), pending.end(), batch[i].entity.ftm_id);
+        if (at != pending.end() && *at == batch[i].entity.ftm_id) pending.erase(at);
+      }
+    }
+    return Status::ok();
+  };
+  auto summary = [&](bool dry) {
+    const std::string counts =
+        std::to_string(report.created) + (dry ? " to create, " : " created, ") +
+        std::to_string(report.updated) + (dry ? " to update, " : " updated, ") +
+        std::to_string(report.unchanged) + " unchanged, " + std::to_string(report.rejected) +
+        " rejected";
+    return (dry ? "checked " : "imported ") + std::to_string(report.rows) + " rows of " +
+           spec->name + " from " + source + ": " + counts;
+  };
+
+  if (options.dry_run) {
+    Status st = store_.write([&](store::Transaction& tx) -> Status {
+      report.created = report.updated = report.unchanged = 0;
+      report.preview.clear();
+      CR_RETURN_IF_ERROR(load_case(tx, actor, case_id, CaseAccess::kWrite, "change").status());
+      CR_RETURN_IF_ERROR(settle_references(tx));
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (dropped[i]) continue;
+        const core::Entity& e = batch[i].entity;
+        std::string what = "create";
+        auto existing = tx.get_entity_by_ftm_id(case_id, e.ftm_id);
+        if (existing.is_ok()) {
+          what = existing->schema == e.schema && existing->properties == e.properties ? "unchanged"
+                                                                                      : "update";
+        } else if (existing.status().code() != Code::kNotFound) {
+          return existing.status();
+        }
+        ++(what == "create"   ? report.created
+           : what == "update" ? report.updated
+                              : report.unchanged);
+        if (report.preview.size() < kCsvPreviewRows) {
+          report.preview.push_back({batch[i].row, batch[i].line, what, e});
+        }
+      }
+      return audit(tx, clock_, actor, action, object, case_id, "ok", summary(true));
+    });
+    if (!st) return refuse(st);
+    return report;
+  }
+
+  std::string desk;
+  std::vector<core::Entity> written;
+  Status st = store_.write([&](store::Transaction& tx) -> Status {
+    report.created = report.updated = report.unchanged = 0;
+    report.written = false;
+    written.clear();
+    CR_ASSIGN_OR_RETURN(auto c, load_case(tx, actor, case_id, CaseAccess::kWrite, "change"));
+    desk = c.desk;
+    CR_RETURN_IF_ERROR(settle_references(tx));
+    if (report.rejected > 0 && !options.skip_invalid) {
+      return audit(tx, clock_, actor, action, object, case_id, "invalid",
+                   std::to_string(report.rejected) + " of " + std::to_string(report.rows) +
+                       " rows from " + source + " could not be read; nothing was imported");
+    }
+    const core::TimeMs now = clock_.now_ms();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (dropped[i]) continue;
+      core::Entity e = batch[i].entity;
+      auto existing = tx.get_entity_by_ftm_id(case_id, e.ftm_id);
+      if (existing.is_ok()) {
+        if (existing->schema == e.schema && existing->properties == e.properties) {
+          ++report.unchanged;
+          continue;
+        }
+        e.id = existing->id;
+        e.version = existing->version;
+        e.created_by = existing->created_by;
+        e.created_at = existing->created_at;
+        e.updated_at = now;
+        CR_RETURN_IF_ERROR(tx.update_entity(e));
+        ++report.updated;
+      } else {
+        if (existing.status().code() != Code::kNotFound) return existing.status();
+        e.created_by = actor.user.id;
+        e.created_at = now;
+        e.updated_at = now;
+        CR_ASSIGN_OR_RETURN(e.id, tx.insert_entity(e));
+        ++report.created;
+      }
+      if (listener_) written.push_back(std::move(e));
+    }
+    report.written = true;
+    return audit(tx, clock_, actor, action, object, case_id, "ok", summary(false));
+  });
+  if (!st) return refuse(st);
+  if (listener_ && !written.empty()) listener_->entities_written(written, desk);
+  return report;
 }
 
 }  // namespace crossroads::app

@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/actor.h"
@@ -36,9 +38,54 @@ struct ImportReport {
   std::vector<std::string> errors;  // "line 12: properties.birthDate: ..."; nothing is written then
 };
 
+// CSV with a column mapping: each data row becomes one entity of `schema`.
+struct CsvImportOptions {
+  std::string schema;  // FtM schema of every row, e.g. "Person"
+  // (column header, target) in the order given: the target is a property of the schema, or
+  // "id" for the column holding the FtM id. Several columns may feed one property (phone 1,
+  // phone 2). Without an "id" column, each row's id is derived from its values, so importing
+  // the same file again changes nothing.
+  std::vector<std::pair<std::string, std::string>> columns;
+  bool dry_run = false;       // check everything and say what would happen; write nothing
+  bool skip_invalid = false;  // write the good rows and reject the bad ones (else all or nothing)
+};
+
+// One problem of one CSV row. `line` is where the row starts in the file (the header is line 1,
+// as a spreadsheet numbers its rows); `row` counts data rows from 1.
+struct CsvRowError {
+  std::size_t row = 0;
+  std::size_t line = 0;
+  std::string column;    // the header of the column at fault, or empty (the row as a whole)
+  std::string property;  // the property the column feeds, or empty
+  std::string message;
+};
+
+// "line 5 (row 4), column 'DOB' (birthDate): '1991-13-45' is not a date; ...".
+std::string describe(const CsvRowError& error);
+
+// A row as it will be (or would be) stored: for the dry run's preview.
+struct CsvPreviewRow {
+  std::size_t row = 0;
+  std::size_t line = 0;
+  std::string action;  // "create", "update" or "unchanged"
+  core::Entity entity;
+};
+
+struct CsvImportReport {
+  std::int64_t rows = 0;  // data rows read (blank lines are not rows)
+  std::int64_t created = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+  std::int64_t rejected = 0;           // rows with at least one error
+  bool written = false;                // false for a dry run and for a refused file
+  std::vector<CsvRowError> errors;     // the first kMaxImportErrors problems
+  std::vector<CsvPreviewRow> preview;  // dry run: the first kCsvPreviewRows good rows
+};
+
 // Limits that keep one request from exhausting the server.
 inline constexpr std::int64_t kMaxPageSize = 500;
 inline constexpr std::size_t kMaxImportErrors = 100;
+inline constexpr std::size_t kCsvPreviewRows = 20;
 
 class Cases {
  public:
@@ -74,6 +121,13 @@ class Cases {
   core::Result<ImportReport> import_ftm(const Actor& actor, core::Id case_id,
                                         std::string_view lines, const std::string& source);
   core::Result<std::string> export_ftm(const Actor& actor, core::Id case_id);
+  // CSV (RFC 4180, UTF-8, a header row) with a column mapping. Every value is checked as
+  // entity creation checks it; errors name the row, the line, the column and the reason. Unless
+  // `skip_invalid`, one bad row and nothing is written. Audited as entity.import (a dry run as
+  // entity.import.check).
+  core::Result<CsvImportReport> import_csv(const Actor& actor, core::Id case_id,
+                                           std::string_view csv, const CsvImportOptions& options,
+                                           const std::string& source);
 
   // Counts of cases by desk, stage and year, without contents: for the secretariat, national
   // members and administrators.

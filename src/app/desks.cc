@@ -1,7 +1,10 @@
 #include "app/desks.h"
 
+#include <algorithm>
 #include <set>
 
+#include "app/accounts.h"
+#include "auth/access.h"
 #include "core/assert.h"
 
 namespace crossroads::embedded {
@@ -61,6 +64,73 @@ const std::vector<core::Desk>& default_desks() {
     return std::move(parsed).value();
   }();
   return desks;
+}
+
+namespace {
+
+std::string trimmed(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+core::Status check_desk_text(const std::string& value, const char* field) {
+  if (value.empty()) return core::invalid("must not be empty", field);
+  if (value.size() > 100) return core::invalid("must have at most 100 bytes", field);
+  if (std::any_of(value.begin(), value.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    return core::invalid("must not contain control characters", field);
+  }
+  if (value.find(',') != std::string::npos) {
+    return core::invalid("must not contain commas (desks are kept as CSV)", field);
+  }
+  return core::Status::ok();
+}
+
+}  // namespace
+
+core::Result<core::Desk> save_desk(store::Store& store, const core::Clock& clock,
+                                   const Actor& actor, core::Desk desk) {
+  const std::string object = "desk:" + desk.code;
+  if (!auth::can_manage_accounts(actor.user)) {
+    return audit_refusal(store, clock, actor, "desk.update", object, 0,
+                         core::denied("only administrators add or change desks"));
+  }
+  desk.name = trimmed(desk.name);
+  desk.group = trimmed(desk.group);
+  std::string action = "desk.update";
+  core::Status st = [&]() -> core::Status {
+    if (desk.code.size() != 2 || !std::all_of(desk.code.begin(), desk.code.end(),
+                                              [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      return core::invalid(
+          "'" + desk.code + "' is not an ISO 3166-1 alpha-2 code in capitals (e.g. IT)", "code");
+    }
+    CR_RETURN_IF_ERROR(check_desk_text(desk.name, "name"));
+    CR_RETURN_IF_ERROR(check_desk_text(desk.group, "group"));
+    return store.write([&](store::Transaction& tx) -> core::Status {
+      auto existing = tx.get_desk(desk.code);
+      std::string detail;
+      if (existing.is_ok()) {
+        action = "desk.update";
+        if (existing->name != desk.name)
+          detail += "name '" + existing->name + "' -> '" + desk.name + "'";
+        if (existing->group != desk.group) {
+          detail += (detail.empty() ? "" : ", ") + std::string("group '") + existing->group +
+                    "' -> '" + desk.group + "'";
+        }
+        if (detail.empty()) detail = "no change";
+      } else if (existing.status().code() == core::Code::kNotFound) {
+        action = "desk.create";
+        detail = desk.name + " (" + desk.group + ")";
+      } else {
+        return existing.status();
+      }
+      CR_RETURN_IF_ERROR(tx.upsert_desk(desk));
+      return audit(tx, clock, actor, action, object, 0, "ok", detail);
+    });
+  }();
+  if (!st) return audit_refusal(store, clock, actor, action, object, 0, st);
+  return desk;
 }
 
 }  // namespace crossroads::app

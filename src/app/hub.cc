@@ -39,6 +39,9 @@ core::Result<Hub> Hub::open(const std::string& data_dir, AccountPolicy policy,
   hub.links = std::make_unique<Links>(*hub.store, *hub.clock);
   hub.linker = std::make_unique<Linker>(*hub.store, *hub.links, match::MatcherOptions{});
   hub.cases->set_listener(hub.linker.get());
+  hub.cooperation = std::make_unique<Cooperation>(*hub.store, *hub.clock);
+  hub.focus_group = std::make_unique<FocusGroup>(*hub.store, *hub.clock);
+  hub.trends = std::make_unique<Trends>(*hub.store, *hub.clock, trends::Taxonomy::builtin());
   return hub;
 }
 

@@ -7,8 +7,11 @@
 #include "app/accounts.h"
 #include "app/audit_trail.h"
 #include "app/cases.h"
+#include "app/cooperation.h"
+#include "app/focus_group.h"
 #include "app/linker.h"
 #include "app/links.h"
+#include "app/trends.h"
 #include "core/clock.h"
 #include "store/store.h"
 
@@ -22,6 +25,9 @@ struct Hub {
   std::unique_ptr<AuditTrail> audit;
   std::unique_ptr<Links> links;
   std::unique_ptr<Linker> linker;  // attached to cases; its index is built by build_index()
+  std::unique_ptr<Cooperation> cooperation;
+  std::unique_ptr<FocusGroup> focus_group;
+  std::unique_ptr<Trends> trends;  // over the built-in route taxonomy
 
   // Builds the matcher's index from the store; until then writes are not matched.
   core::Status build_index(const std::function<void(std::size_t, std::size_t)>& progress = {});

@@ -50,4 +50,32 @@ bool can_read_case_audit(const core::User& user, const core::Case& c) {
          user.role != Role::kObserver;
 }
 
+bool can_read_focus_group(const core::User& user) { return !user.disabled; }
+
+bool can_edit_focus_group(const core::User& user) {
+  return !user.disabled && (user.role == Role::kSecretariat || user.role == Role::kAdministrator);
+}
+
+bool can_write_best_practice(const core::User& user, const std::string& author_desk) {
+  if (can_edit_focus_group(user)) return true;
+  return !user.disabled && !user.desk.empty() && user.desk == author_desk &&
+         (user.role == Role::kNationalMember || user.role == Role::kProsecutor);
+}
+
+bool can_write_country_update(const core::User& user, const std::string& desk) {
+  return can_write_best_practice(user, desk);
+}
+
+bool can_read_trends(const core::User& user) { return !user.disabled; }
+
+bool can_import_trend_sources(const core::User& user) {
+  return !user.disabled && (user.role == Role::kNationalMember || user.role == Role::kAnalyst ||
+                            user.role == Role::kSecretariat || user.role == Role::kAdministrator);
+}
+
+bool can_read_desk_case_counts(const core::User& user, const std::string& desk) {
+  if (can_read_statistics(user)) return true;
+  return !user.disabled && is_case_role(user.role) && !user.desk.empty() && user.desk == desk;
+}
+
 }  // namespace crossroads::auth

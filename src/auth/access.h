@@ -31,4 +31,23 @@ bool can_read_full_audit(const core::User& user);
 // A desk's own cases' audit trail: any case role of that desk.
 bool can_read_case_audit(const core::User& user, const core::Case& c);
 
+// The Focus Group's shared knowledge (members, meetings, best practices, country updates) is
+// not case data: every signed-in user reads it. The secretariat and administrators keep the
+// member list and the meetings and may edit anything in it; national members and prosecutors
+// write best-practice notes (signed by their desk) and their own desk's country updates.
+bool can_read_focus_group(const core::User& user);
+bool can_edit_focus_group(const core::User& user);  // members, meetings, everything else
+bool can_write_best_practice(const core::User& user, const std::string& author_desk);
+bool can_write_country_update(const core::User& user, const std::string& desk);
+
+// Routes and trends: aggregates of published sources are not case data, every signed-in user
+// reads them (figures from incidents recorded in cases count only cases the user may read, by
+// case_access). National members, analysts, the secretariat and administrators import public
+// sources.
+bool can_read_trends(const core::User& user);
+bool can_import_trend_sources(const core::User& user);
+// A desk's own case counts on its country page: that desk's case roles, or whoever reads the
+// hub's statistics.
+bool can_read_desk_case_counts(const core::User& user, const std::string& desk);
+
 }  // namespace crossroads::auth

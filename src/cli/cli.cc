@@ -19,6 +19,7 @@
 #include "cli/match_commands.h"
 #include "cli/synth_command.h"
 #include "cli/text_commands.h"
+#include "cli/trends_command.h"
 #include "core/crypto.h"
 
 namespace crossroads::cli {
@@ -175,7 +176,13 @@ int run(int argc, char** argv) {
   };
   auto open_hub = [&]() -> core::Result<app::Hub> {
     CR_RETURN_IF_ERROR(resolve());
-    return app::Hub::open(config.data_dir, policy_for(config));
+    CR_ASSIGN_OR_RETURN(app::Hub hub, app::Hub::open(config.data_dir, policy_for(config)));
+    if (!config.trends_taxonomy.empty()) {  // a route taxonomy of one's own
+      CR_ASSIGN_OR_RETURN(std::string text, read_file(config.trends_taxonomy));
+      CR_ASSIGN_OR_RETURN(auto taxonomy, trends::Taxonomy::parse(text, config.trends_taxonomy));
+      hub.trends->set_taxonomy(std::move(taxonomy));
+    }
+    return hub;
   };
 
   // serve
@@ -274,6 +281,7 @@ int run(int argc, char** argv) {
 
   // synth
   add_synth_command(cli, open_hub);
+  add_trends_command(cli, open_hub);  // trends import / sources / shifts
 
   // user
   auto* user = cli.add_subcommand("user", "Manage accounts");

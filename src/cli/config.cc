@@ -48,10 +48,12 @@ core::Status set_config_value(Config& c, const std::string& key, const std::stri
     return parse_int(value, 1, 24 * 60, where, c.session_idle_minutes);
   } else if (key == "session_hours") {
     return parse_int(value, 1, 7 * 24, where, c.session_hours);
+  } else if (key == "trends_taxonomy") {
+    c.trends_taxonomy = value;
   } else {
     return core::invalid(where + ": unknown setting '" + key +
                          "'; known: data_dir, host, port, web_root, secure_cookies, "
-                         "session_idle_minutes, session_hours");
+                         "session_idle_minutes, session_hours, trends_taxonomy");
   }
   return core::Status::ok();
 }
@@ -79,9 +81,9 @@ core::Status apply_config_file(const std::string& path, bool must_exist, Config&
 }
 
 core::Status apply_environment(Config& config) {
-  static const char* kKeys[] = {"data_dir",     "host",           "port",
-                                "web_root",     "secure_cookies", "session_idle_minutes",
-                                "session_hours"};
+  static const char* kKeys[] = {"data_dir",      "host",           "port",
+                                "web_root",      "secure_cookies", "session_idle_minutes",
+                                "session_hours", "trends_taxonomy"};
   for (const char* key : kKeys) {
     std::string var = "CROSSROADS_";
     for (const char* p = key; *p; ++p) var += static_cast<char>(std::toupper(*p));

@@ -403,67 +403,6 @@ void print_eval(std::ostream& out, const match::EvalResult& r, const EvalWorld& 
 
 }  // namespace
 
-core::Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
-  std::vector<CsvRecord> out;
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
-  std::size_t line = 1;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    CsvRecord rec;
-    rec.line = line;
-    std::string field;
-    bool end_of_record = false;
-    while (!end_of_record) {
-      field.clear();
-      if (i < text.size() && text[i] == '"') {
-        const std::size_t opened = line;
-        ++i;
-        bool closed = false;
-        while (i < text.size()) {
-          const char ch = text[i++];
-          if (ch == '"') {
-            if (i < text.size() && text[i] == '"') {
-              field += '"';
-              ++i;
-            } else {
-              closed = true;
-              break;
-            }
-          } else {
-            if (ch == '\n') ++line;
-            field += ch;
-          }
-        }
-        if (!closed) {
-          return core::invalid("line " + std::to_string(opened) +
-                               ": a quoted field is not closed (a \" is missing)");
-        }
-        if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          return core::invalid("line " + std::to_string(line) +
-                               ": text after a closing quote; write a \" inside quotes as \"\"");
-        }
-      } else {
-        while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          field += text[i++];
-        }
-      }
-      rec.fields.push_back(field);
-      if (i >= text.size()) {
-        end_of_record = true;
-      } else if (text[i] == ',') {
-        ++i;
-      } else {  // \n or \r\n (a lone \r ends the record too)
-        if (text[i] == '\r') ++i;
-        if (i < text.size() && text[i] == '\n') ++i;
-        ++line;
-        end_of_record = true;
-      }
-    }
-    out.push_back(std::move(rec));
-  }
-  return out;
-}
-
 int run_compare(const CompareOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
   match::MatcherOptions options;
   options.threshold = o.threshold;
@@ -587,6 +526,15 @@ int run_eval(const EvalOptions& o, std::ostream& out, std::ostream& err) {
       << " person records with a true identity; matching...\n";
   match::EvalOptions options;
   options.matcher.threshold = o.threshold;
+  std::ofstream errors;
+  if (!o.errors.empty()) {
+    errors.open(o.errors, std::ios::binary | std::ios::trunc);
+    if (!errors) {
+      err << "crossroads eval: cannot write '" << o.errors << "' (--errors)\n";
+      return 1;
+    }
+    options.errors = &errors;
+  }
   const match::EvalResult r = match::evaluate(world.records, world.truth, options);
   print_eval(out, r, world, generate_s, read_s, seconds_since(started));
   if (world.bad_lines > 0) {
@@ -673,6 +621,9 @@ void add_match_commands(CLI::App& app) {
       ->excludes(dir);
   eval->add_option("--threshold", eval_options->threshold, "Link threshold (default 0.9)")
       ->check(CLI::Range(0.0, 1.0));
+  eval->add_option("--errors", eval_options->errors,
+                   "Write every false positive and false negative person pair, with its "
+                   "explanation, to this file (JSON lines)");
   eval->callback([eval_options] {
     if (int rc = run_eval(*eval_options, std::cout, std::cerr); rc != 0) {
       throw CLI::RuntimeError(rc);

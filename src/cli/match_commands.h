@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/csv.h"
 #include "core/status.h"
 
 namespace CLI {
@@ -53,16 +54,12 @@ struct EvalOptions {
   std::string scale = "small";
   std::uint64_t seed = 7;
   double threshold = 0.9;
+  std::string errors;  // write every false positive and false negative pair here (JSON lines)
 };
 int run_eval(const EvalOptions& options, std::ostream& out, std::ostream& err);
 
-// RFC 4180: fields separated by commas, optionally in double quotes (which may then hold
-// commas, line breaks and doubled quotes); records end with LF or CRLF. `line` is the line
-// on which each record starts (1-based).
-struct CsvRecord {
-  std::size_t line = 0;
-  std::vector<std::string> fields;
-};
-core::Result<std::vector<CsvRecord>> parse_csv(std::string_view text);
+// The CSV reader lives in core/csv.h; these names keep the older spelling working.
+using core::CsvRecord;
+using core::parse_csv;
 
 }  // namespace crossroads::cli

@@ -67,6 +67,20 @@ core::Status run_synth(const SynthOptions& o,
     CR_RETURN_IF_ERROR(loader->check_not_loaded(first.reference));
     sinks.push_back(loader.get());
   }
+  // The world's smuggling events (events.csv) become the trends' "synth" source.
+  struct EventLines : synth::Sink {
+    std::string csv;
+    core::Status on_case(const synth::GeneratedCase&) override { return core::Status::ok(); }
+    core::Status on_line(synth::Stream stream, std::string_view line) override {
+      if (stream == synth::Stream::kEvents) {
+        csv.append(line);
+        csv += '\n';
+      }
+      return core::Status::ok();
+    }
+    core::Status on_file(std::string_view, std::string_view) override { return core::Status::ok(); }
+  } events;
+  if (loader) sinks.push_back(&events);
   synth::NullSink null_sink;
   synth::TeeSink tee(sinks);
   synth::Sink& sink = sinks.empty() ? static_cast<synth::Sink&>(null_sink) : tee;
@@ -85,6 +99,17 @@ core::Status run_synth(const SynthOptions& o,
   if (show_progress) std::cerr << "\n";
   if (files) CR_RETURN_IF_ERROR(files->close());
   if (loader) CR_RETURN_IF_ERROR(loader->finish());
+  std::int64_t trend_incidents = 0;
+  if (loader && hub->trends) {
+    core::User op;
+    op.username = "synth";
+    op.role = core::Role::kAdministrator;
+    auto imported = hub->trends->import(
+        app::command_line_actor(op), "synth", events.csv,
+        "synth scale " + config.scale + " seed " + std::to_string(config.seed) + " events.csv");
+    if (!imported) return imported.status();
+    trend_incidents = imported->rows_imported;
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "Synthetic world (scale " << config.scale << ", seed " << config.seed
@@ -100,7 +125,12 @@ core::Status run_synth(const SynthOptions& o,
   if (loader) {
     std::cout << "Store: " << loader->report().cases << " cases and " << loader->report().entities
               << " entities loaded, " << loader->report().users_created
-              << " accounts created (password: " << o.password << ").\n";
+              << " accounts created (password: " << o.password << "); " << trend_incidents
+              << " smuggling events loaded as the trends' synth source.\n";
+    std::cout << "Cooperation: " << loader->report().cooperation
+              << " records (JITs, coordination meetings, EIOs, EAWs); Focus Group: "
+              << loader->report().focus_group_entries
+              << " entries (members, meeting, best practices, country updates).\n";
   }
   if (o.stats) std::cout << synth::format_summary(config, summary);
   return core::Status::ok();

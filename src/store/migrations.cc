@@ -186,6 +186,130 @@ CREATE TABLE access_requests (
 CREATE INDEX access_requests_owner ON access_requests(owning_desk, status);
 CREATE INDEX access_requests_requester ON access_requests(requesting_desk, status);
 )sql"},
+      {3, "cooperation records, Focus Group members, meetings, best practices, country updates",
+       R"sql(
+-- The cooperation that follows a link, per case (agreed with the annual statistics, which read
+-- it): a JIT is new in the year of started_on and ongoing until ended_on.
+CREATE TABLE cooperation (
+  id            INTEGER PRIMARY KEY,
+  case_id       INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  kind          TEXT NOT NULL CHECK (kind IN ('jit', 'coordination_meeting', 'eio', 'eaw')),
+  title         TEXT NOT NULL,
+  started_on    TEXT NOT NULL,
+  ended_on      TEXT,
+  partner_desks TEXT NOT NULL DEFAULT '[]',
+  notes         TEXT NOT NULL DEFAULT '',
+  created_by    INTEGER NOT NULL REFERENCES users(id),
+  created_at    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX cooperation_case ON cooperation(case_id);
+CREATE INDEX cooperation_kind_start ON cooperation(kind, started_on);
+
+-- The Focus Group's shared knowledge: not case data, readable by every signed-in user.
+CREATE TABLE fg_members (
+  id         INTEGER PRIMARY KEY,
+  desk       TEXT NOT NULL REFERENCES desks(code),
+  user_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  name       TEXT NOT NULL,
+  role       TEXT NOT NULL CHECK (role IN ('chair', 'vice_chair', 'member', 'alternate',
+                                           'contact_point')),
+  since      TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (desk, name)
+) STRICT;
+
+CREATE TABLE fg_meetings (
+  id         INTEGER PRIMARY KEY,
+  title      TEXT NOT NULL,
+  date       TEXT NOT NULL,
+  place      TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE fg_sessions (
+  id         INTEGER PRIMARY KEY,
+  meeting_id INTEGER NOT NULL REFERENCES fg_meetings(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  time       TEXT NOT NULL,
+  title      TEXT NOT NULL,
+  speakers   TEXT NOT NULL DEFAULT '[]',
+  summary    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX fg_sessions_meeting ON fg_sessions(meeting_id, position);
+
+CREATE TABLE fg_best_practices (
+  id          INTEGER PRIMARY KEY,
+  title       TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  topics      TEXT NOT NULL DEFAULT '[]',
+  author_desk TEXT NOT NULL REFERENCES desks(code),
+  date        TEXT NOT NULL,
+  created_by  INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE fg_country_updates (
+  id         INTEGER PRIMARY KEY,
+  desk       TEXT NOT NULL REFERENCES desks(code),
+  date       TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX fg_country_updates_desk ON fg_country_updates(desk, date);
+)sql"},
+      {4, "routes and trends: trend sources and their incidents", R"sql(
+-- A published source imported for the trends (Frontex workbook, IOM export, the synthetic
+-- world's events). Importing a newer file of a kind replaces that kind's source and incidents.
+CREATE TABLE trend_sources (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('frontex', 'iom', 'synth')),
+  file_name   TEXT NOT NULL,
+  file_hash   TEXT NOT NULL,
+  imported_at INTEGER NOT NULL,
+  imported_by TEXT NOT NULL,
+  rows        INTEGER NOT NULL,
+  rejected    INTEGER NOT NULL
+) STRICT;
+
+-- One row of a source: a Frontex cell (route, border type, nationality, month), an IOM
+-- incident, a synthetic landing. Incidents recorded in cases are not copied here: they are
+-- read from the cases' Event entities, so that need-to-know applies.
+CREATE TABLE incidents (
+  id             INTEGER PRIMARY KEY,
+  source_id      INTEGER NOT NULL REFERENCES trend_sources(id) ON DELETE CASCADE,
+  month          INTEGER NOT NULL,
+  date           TEXT NOT NULL DEFAULT '',
+  route          TEXT NOT NULL,
+  border_type    TEXT NOT NULL DEFAULT '',
+  place          TEXT NOT NULL DEFAULT '',
+  country        TEXT NOT NULL DEFAULT '',
+  latitude       REAL,
+  longitude      REAL,
+  nationality    TEXT NOT NULL DEFAULT '',
+  detected       INTEGER NOT NULL DEFAULT 0,
+  dead           INTEGER NOT NULL DEFAULT 0,
+  missing        INTEGER NOT NULL DEFAULT 0,
+  survivors      INTEGER NOT NULL DEFAULT 0,
+  children       INTEGER NOT NULL DEFAULT 0,
+  minors         INTEGER NOT NULL DEFAULT 0,
+  vessel_type    TEXT NOT NULL DEFAULT '',
+  fee            REAL,
+  payment_channel TEXT NOT NULL DEFAULT '',
+  concealment    TEXT NOT NULL DEFAULT '',
+  document_fraud INTEGER NOT NULL DEFAULT 0,
+  source_ref     TEXT NOT NULL DEFAULT '',
+  case_id        INTEGER REFERENCES cases(id) ON DELETE SET NULL
+) STRICT;
+CREATE INDEX incidents_source ON incidents(source_id);
+CREATE INDEX incidents_month ON incidents(month);
+)sql"},
   };
   return kMigrations;
 }

@@ -29,16 +29,47 @@ core::Result<Connection> Connection::open(const std::string& path, int busy_time
   return conn;
 }
 
+Connection::Connection(sqlite3* db)
+    : db_(db), cache_(std::make_unique<std::unordered_map<std::string, sqlite3_stmt*>>()) {}
+
+void Connection::close() {
+  if (cache_) {
+    for (auto& [sql, stmt] : *cache_) sqlite3_finalize(stmt);
+    cache_->clear();
+  }
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+}
+
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
-    sqlite3_close_v2(db_);
-    db_ = other.db_;
-    other.db_ = nullptr;
+    close();
+    db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() { close(); }
+
+sqlite3_stmt* Connection::take_prepared(std::string_view sql) const {
+  if (!cache_) return nullptr;
+  auto it = cache_->find(std::string(sql));
+  if (it == cache_->end()) return nullptr;
+  sqlite3_stmt* stmt = it->second;
+  cache_->erase(it);
+  return stmt;
+}
+
+void Connection::give_back(std::string sql, sqlite3_stmt* stmt) const {
+  if (stmt == nullptr) return;
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  // Statements built with varying text (IN lists, filters) would grow it without end.
+  if (!cache_ || cache_->size() >= 256 || !cache_->emplace(std::move(sql), stmt).second) {
+    sqlite3_finalize(stmt);
+  }
+}
 
 core::Status Connection::exec(const char* sql) {
   char* err = nullptr;
@@ -65,15 +96,18 @@ core::Status Connection::error(std::string_view doing) const {
   return core::internal(message);
 }
 
-Statement::Statement(const Connection& conn, std::string_view sql) : conn_(conn) {
+Statement::Statement(const Connection& conn, std::string_view sql) : conn_(conn), sql_(sql) {
+  stmt_ = conn.take_prepared(sql);
+  if (stmt_ != nullptr) return;
   if (sqlite3_prepare_v2(conn.get(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
       SQLITE_OK) {
     status_ = conn.error("preparing statement");
+    sqlite3_finalize(stmt_);
     stmt_ = nullptr;
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { conn_.give_back(std::move(sql_), stmt_); }
 
 Statement& Statement::bind(int index, std::int64_t value) {
   if (stmt_) sqlite3_bind_int64(stmt_, index, value);

@@ -4,8 +4,11 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include "core/status.h"
 
@@ -15,20 +18,27 @@ class Connection {
  public:
   static core::Result<Connection> open(const std::string& path, int busy_timeout_ms,
                                        bool read_only);
-  Connection(Connection&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Connection(Connection&& other) noexcept
+      : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
   Connection& operator=(Connection&& other) noexcept;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
   ~Connection();
 
   sqlite3* get() const { return db_; }
+  // Prepared statements kept for reuse (parsing SQL costs more than running most of ours).
+  // A connection is used by one thread at a time, so the cache needs no lock.
+  sqlite3_stmt* take_prepared(std::string_view sql) const;
+  void give_back(std::string sql, sqlite3_stmt* stmt) const;
   core::Status exec(const char* sql);
   // A status for the connection's last error, with what was being done.
   core::Status error(std::string_view doing) const;
 
  private:
-  explicit Connection(sqlite3* db) : db_(db) {}
+  explicit Connection(sqlite3* db);
+  void close();
   sqlite3* db_ = nullptr;
+  std::unique_ptr<std::unordered_map<std::string, sqlite3_stmt*>> cache_;
 };
 
 class Statement {
@@ -60,6 +70,13 @@ class Statement {
   bool step();
   // Runs a statement that returns no rows.
   core::Status run();
+  // Makes a statement that ran ready to run again with new bindings (bulk inserts).
+  void reset() {
+    if (stmt_) {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
+  }
   core::Status status() const { return status_; }
 
   std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
@@ -69,6 +86,7 @@ class Statement {
 
  private:
   const Connection& conn_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
   core::Status status_;
 };

@@ -11,6 +11,7 @@
 #include "store/migrations.h"
 #include "store/sqlite.h"
 #include "store/store.h"
+#include "store/trends_sql.h"
 
 namespace crossroads::store {
 
@@ -63,6 +64,21 @@ core::Properties decode_properties(const std::string& text) {
     }
   }
   return props;
+}
+
+// A JSON array of strings (partner desks, topics, speakers) in one column.
+std::string encode_string_list(const std::vector<std::string>& items) {
+  return nlohmann::json(items).dump();
+}
+
+std::vector<std::string> decode_string_list(const std::string& text) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return out;
+  for (const auto& v : j) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
 }
 
 // LIKE pattern for a substring, with the wildcard characters of the input escaped.
@@ -841,6 +857,30 @@ class SqliteTransaction final : public Transaction {
     return all_rows<core::AccessRequest>(s, read_request);
   }
 
+  // ---- routes and trends (the SQL lives in trends_sql.cc)
+  Result<std::pair<Id, std::int64_t>> replace_trend_source(
+      const TrendSource& source, const std::vector<trends::Incident>& incidents) override {
+    return trends_sql::replace_trend_source(c_, source, incidents);
+  }
+  Result<std::vector<TrendSource>> list_trend_sources() override {
+    return trends_sql::list_trend_sources(c_);
+  }
+  Status scan_incidents(
+      const IncidentScan& scan,
+      const std::function<void(const trends::Incident&, const std::string&)>& visit) override {
+    return trends_sql::scan_incidents(c_, scan, visit);
+  }
+  Status scan_case_events(
+      const std::function<void(const core::Entity&, const core::Case&)>& visit) override {
+    return trends_sql::scan_case_events(c_, visit);
+  }
+  Result<std::vector<CaseTimeline>> list_case_timelines() override {
+    return trends_sql::list_case_timelines(c_);
+  }
+  Result<std::vector<CooperationDates>> list_cooperation_dates() override {
+    return trends_sql::list_cooperation_dates(c_);
+  }
+
   Status update_access_request(const core::AccessRequest& r) override {
     Statement s(c_,
                 "UPDATE access_requests SET status = ?, decided_by = ?, decided_at = ?, "
@@ -848,6 +888,317 @@ class SqliteTransaction final : public Transaction {
     s.bind(1, r.status).bind(2, r.decided_by).bind(3, r.decided_at).bind(4, r.decision_note);
     s.bind(5, r.id);
     return expect_one_change(s.run(), "access request", r.id);
+  }
+
+  // ---- cooperation records
+  static constexpr const char* kCooperationColumns =
+      "SELECT id, case_id, kind, title, started_on, coalesce(ended_on, ''), partner_desks, notes, "
+      "created_by, created_at FROM cooperation ";
+
+  static core::Cooperation read_cooperation(const Statement& s) {
+    core::Cooperation r;
+    r.id = s.int64(0);
+    r.case_id = s.int64(1);
+    r.kind = s.text(2);
+    r.title = s.text(3);
+    r.started_on = s.text(4);
+    r.ended_on = s.text(5);
+    r.partner_desks = decode_string_list(s.text(6));
+    r.notes = s.text(7);
+    r.created_by = s.int64(8);
+    r.created_at = s.int64(9);
+    return r;
+  }
+
+  static void bind_optional_text(Statement& s, int index, const std::string& value) {
+    if (value.empty()) {
+      s.bind_null(index);
+    } else {
+      s.bind(index, value);
+    }
+  }
+
+  Result<Id> insert_cooperation(const core::Cooperation& r) override {
+    Statement s(c_,
+                "INSERT INTO cooperation(case_id, kind, title, started_on, ended_on, "
+                "partner_desks, notes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, r.case_id).bind(2, r.kind).bind(3, r.title).bind(4, r.started_on);
+    bind_optional_text(s, 5, r.ended_on);
+    s.bind(6, encode_string_list(r.partner_desks)).bind(7, r.notes).bind(8, r.created_by);
+    s.bind(9, r.created_at);
+    CR_RETURN_IF_ERROR(s.run());
+    return sqlite3_last_insert_rowid(c_.get());
+  }
+
+  Result<core::Cooperation> get_cooperation(Id id) override {
+    Statement s(c_, std::string(kCooperationColumns) + "WHERE id = ?");
+    s.bind(1, id);
+    return one_row(s, read_cooperation, "no cooperation record with id " + std::to_string(id));
+  }
+
+  Status update_cooperation(const core::Cooperation& r) override {
+    Statement s(c_,
+                "UPDATE cooperation SET kind = ?, title = ?, started_on = ?, ended_on = ?, "
+                "partner_desks = ?, notes = ? WHERE id = ?");
+    s.bind(1, r.kind).bind(2, r.title).bind(3, r.started_on);
+    bind_optional_text(s, 4, r.ended_on);
+    s.bind(5, encode_string_list(r.partner_desks)).bind(6, r.notes).bind(7, r.id);
+    return expect_one_change(s.run(), "cooperation record", r.id);
+  }
+
+  Status delete_cooperation(Id id) override {
+    Statement s(c_, "DELETE FROM cooperation WHERE id = ?");
+    s.bind(1, id);
+    return expect_one_change(s.run(), "cooperation record", id);
+  }
+
+  Result<std::vector<core::Cooperation>> list_cooperation(Id case_id) override {
+    Statement s(c_, std::string(kCooperationColumns) + "WHERE case_id = ? ORDER BY started_on, id");
+    s.bind(1, case_id);
+    return all_rows<core::Cooperation>(s, read_cooperation);
+  }
+
+  // ---- Focus Group
+  static constexpr const char* kMemberColumns =
+      "SELECT id, desk, coalesce(user_id, 0), name, role, since, created_at, updated_at "
+      "FROM fg_members ";
+
+  static core::FocusGroupMember read_member(const Statement& s) {
+    return core::FocusGroupMember{s.int64(0), s.text(1), s.int64(2), s.text(3),
+                                  s.text(4),  s.text(5), s.int64(6), s.int64(7)};
+  }
+
+  static Status member_conflict(Status st, const core::FocusGroupMember& m) {
+    if (st.code() == Code::kConflict) {
+      return core::conflict("desk " + m.desk + " already lists a member named '" + m.name +
+                                "'; change that entry instead",
+                            "name");
+    }
+    return st;
+  }
+
+  void bind_member_user(Statement& s, int index, Id user_id) {
+    if (user_id == 0) {
+      s.bind_null(index);
+    } else {
+      s.bind(index, user_id);
+    }
+  }
+
+  Result<Id> insert_fg_member(const core::FocusGroupMember& m, Id created_by) override {
+    Statement s(c_,
+                "INSERT INTO fg_members(desk, user_id, name, role, since, created_by, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, m.desk);
+    bind_member_user(s, 2, m.user_id);
+    s.bind(3, m.name).bind(4, m.role).bind(5, m.since).bind(6, created_by);
+    s.bind(7, m.created_at).bind(8, m.updated_at);
+    CR_RETURN_IF_ERROR(member_conflict(s.run(), m));
+    return sqlite3_last_insert_rowid(c_.get());
+  }
+
+  Result<core::FocusGroupMember> get_fg_member(Id id) override {
+    Statement s(c_, std::string(kMemberColumns) + "WHERE id = ?");
+    s.bind(1, id);
+    return one_row(s, read_member, "no Focus Group member with id " + std::to_string(id));
+  }
+
+  Status update_fg_member(const core::FocusGroupMember& m) override {
+    Statement s(c_,
+                "UPDATE fg_members SET desk = ?, user_id = ?, name = ?, role = ?, since = ?, "
+                "updated_at = ? WHERE id = ?");
+    s.bind(1, m.desk);
+    bind_member_user(s, 2, m.user_id);
+    s.bind(3, m.name).bind(4, m.role).bind(5, m.since).bind(6, m.updated_at).bind(7, m.id);
+    return expect_one_change(member_conflict(s.run(), m), "Focus Group member", m.id);
+  }
+
+  Status delete_fg_member(Id id) override {
+    Statement s(c_, "DELETE FROM fg_members WHERE id = ?");
+    s.bind(1, id);
+    return expect_one_change(s.run(), "Focus Group member", id);
+  }
+
+  Result<std::vector<core::FocusGroupMember>> list_fg_members() override {
+    Statement s(c_, std::string(kMemberColumns) + "ORDER BY desk, name, id");
+    return all_rows<core::FocusGroupMember>(s, read_member);
+  }
+
+  Status insert_sessions(Id meeting_id, const std::vector<core::MeetingSession>& sessions) {
+    std::int64_t position = 0;
+    for (const auto& x : sessions) {
+      Statement s(c_,
+                  "INSERT INTO fg_sessions(meeting_id, position, time, title, speakers, summary) "
+                  "VALUES (?, ?, ?, ?, ?, ?)");
+      s.bind(1, meeting_id).bind(2, ++position).bind(3, x.time).bind(4, x.title);
+      s.bind(5, encode_string_list(x.speakers)).bind(6, x.summary);
+      CR_RETURN_IF_ERROR(s.run());
+    }
+    return Status::ok();
+  }
+
+  Status load_sessions(core::FocusGroupMeeting& m) {
+    Statement s(c_,
+                "SELECT id, time, title, speakers, summary FROM fg_sessions WHERE meeting_id = ? "
+                "ORDER BY position");
+    s.bind(1, m.id);
+    m.sessions.clear();
+    while (s.step()) {
+      m.sessions.push_back(
+          {s.int64(0), s.text(1), s.text(2), decode_string_list(s.text(3)), s.text(4)});
+    }
+    return s.status();
+  }
+
+  static constexpr const char* kMeetingColumns =
+      "SELECT id, title, date, place, created_at, updated_at FROM fg_meetings ";
+
+  static core::FocusGroupMeeting read_meeting(const Statement& s) {
+    core::FocusGroupMeeting m;
+    m.id = s.int64(0);
+    m.title = s.text(1);
+    m.date = s.text(2);
+    m.place = s.text(3);
+    m.created_at = s.int64(4);
+    m.updated_at = s.int64(5);
+    return m;
+  }
+
+  Result<Id> insert_fg_meeting(const core::FocusGroupMeeting& m, Id created_by) override {
+    Statement s(c_,
+                "INSERT INTO fg_meetings(title, date, place, created_by, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, m.title).bind(2, m.date).bind(3, m.place).bind(4, created_by);
+    s.bind(5, m.created_at).bind(6, m.updated_at);
+    CR_RETURN_IF_ERROR(s.run());
+    const Id id = sqlite3_last_insert_rowid(c_.get());
+    CR_RETURN_IF_ERROR(insert_sessions(id, m.sessions));
+    return id;
+  }
+
+  Result<core::FocusGroupMeeting> get_fg_meeting(Id id) override {
+    Statement s(c_, std::string(kMeetingColumns) + "WHERE id = ?");
+    s.bind(1, id);
+    CR_ASSIGN_OR_RETURN(
+        auto m, one_row(s, read_meeting, "no Focus Group meeting with id " + std::to_string(id)));
+    CR_RETURN_IF_ERROR(load_sessions(m));
+    return m;
+  }
+
+  Status update_fg_meeting(const core::FocusGroupMeeting& m) override {
+    Statement s(c_,
+                "UPDATE fg_meetings SET title = ?, date = ?, place = ?, updated_at = ? "
+                "WHERE id = ?");
+    s.bind(1, m.title).bind(2, m.date).bind(3, m.place).bind(4, m.updated_at).bind(5, m.id);
+    CR_RETURN_IF_ERROR(expect_one_change(s.run(), "Focus Group meeting", m.id));
+    Statement clear(c_, "DELETE FROM fg_sessions WHERE meeting_id = ?");
+    clear.bind(1, m.id);
+    CR_RETURN_IF_ERROR(clear.run());
+    return insert_sessions(m.id, m.sessions);
+  }
+
+  Status delete_fg_meeting(Id id) override {
+    Statement s(c_, "DELETE FROM fg_meetings WHERE id = ?");
+    s.bind(1, id);
+    return expect_one_change(s.run(), "Focus Group meeting", id);
+  }
+
+  Result<std::vector<core::FocusGroupMeeting>> list_fg_meetings() override {
+    Statement s(c_, std::string(kMeetingColumns) + "ORDER BY date DESC, id DESC");
+    CR_ASSIGN_OR_RETURN(auto meetings, all_rows<core::FocusGroupMeeting>(s, read_meeting));
+    for (auto& m : meetings) CR_RETURN_IF_ERROR(load_sessions(m));
+    return meetings;
+  }
+
+  static constexpr const char* kBestPracticeColumns =
+      "SELECT id, title, body, topics, author_desk, date, created_by, created_at, updated_at "
+      "FROM fg_best_practices ";
+
+  static core::BestPractice read_best_practice(const Statement& s) {
+    return core::BestPractice{s.int64(0), s.text(1), s.text(2),  decode_string_list(s.text(3)),
+                              s.text(4),  s.text(5), s.int64(6), s.int64(7),
+                              s.int64(8)};
+  }
+
+  Result<Id> insert_best_practice(const core::BestPractice& n) override {
+    Statement s(c_,
+                "INSERT INTO fg_best_practices(title, body, topics, author_desk, date, created_by, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, n.title).bind(2, n.body).bind(3, encode_string_list(n.topics));
+    s.bind(4, n.author_desk).bind(5, n.date).bind(6, n.created_by).bind(7, n.created_at);
+    s.bind(8, n.updated_at);
+    CR_RETURN_IF_ERROR(s.run());
+    return sqlite3_last_insert_rowid(c_.get());
+  }
+
+  Result<core::BestPractice> get_best_practice(Id id) override {
+    Statement s(c_, std::string(kBestPracticeColumns) + "WHERE id = ?");
+    s.bind(1, id);
+    return one_row(s, read_best_practice, "no best-practice note with id " + std::to_string(id));
+  }
+
+  Status update_best_practice(const core::BestPractice& n) override {
+    Statement s(c_,
+                "UPDATE fg_best_practices SET title = ?, body = ?, topics = ?, author_desk = ?, "
+                "date = ?, updated_at = ? WHERE id = ?");
+    s.bind(1, n.title).bind(2, n.body).bind(3, encode_string_list(n.topics));
+    s.bind(4, n.author_desk).bind(5, n.date).bind(6, n.updated_at).bind(7, n.id);
+    return expect_one_change(s.run(), "best-practice note", n.id);
+  }
+
+  Status delete_best_practice(Id id) override {
+    Statement s(c_, "DELETE FROM fg_best_practices WHERE id = ?");
+    s.bind(1, id);
+    return expect_one_change(s.run(), "best-practice note", id);
+  }
+
+  Result<std::vector<core::BestPractice>> list_best_practices() override {
+    Statement s(c_, std::string(kBestPracticeColumns) + "ORDER BY date DESC, id DESC");
+    return all_rows<core::BestPractice>(s, read_best_practice);
+  }
+
+  static constexpr const char* kCountryUpdateColumns =
+      "SELECT id, desk, date, text, created_by, created_at, updated_at FROM fg_country_updates ";
+
+  static core::CountryUpdate read_country_update(const Statement& s) {
+    return core::CountryUpdate{s.int64(0), s.text(1),  s.text(2), s.text(3),
+                               s.int64(4), s.int64(5), s.int64(6)};
+  }
+
+  Result<Id> insert_country_update(const core::CountryUpdate& u) override {
+    Statement s(c_,
+                "INSERT INTO fg_country_updates(desk, date, text, created_by, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, u.desk).bind(2, u.date).bind(3, u.text).bind(4, u.created_by);
+    s.bind(5, u.created_at).bind(6, u.updated_at);
+    CR_RETURN_IF_ERROR(s.run());
+    return sqlite3_last_insert_rowid(c_.get());
+  }
+
+  Result<core::CountryUpdate> get_country_update(Id id) override {
+    Statement s(c_, std::string(kCountryUpdateColumns) + "WHERE id = ?");
+    s.bind(1, id);
+    return one_row(s, read_country_update, "no country update with id " + std::to_string(id));
+  }
+
+  Status update_country_update(const core::CountryUpdate& u) override {
+    Statement s(c_,
+                "UPDATE fg_country_updates SET date = ?, text = ?, updated_at = ? WHERE id = ?");
+    s.bind(1, u.date).bind(2, u.text).bind(3, u.updated_at).bind(4, u.id);
+    return expect_one_change(s.run(), "country update", u.id);
+  }
+
+  Status delete_country_update(Id id) override {
+    Statement s(c_, "DELETE FROM fg_country_updates WHERE id = ?");
+    s.bind(1, id);
+    return expect_one_change(s.run(), "country update", id);
+  }
+
+  Result<std::vector<core::CountryUpdate>> list_country_updates(const std::string& desk) override {
+    Statement s(c_, std::string(kCountryUpdateColumns) +
+                        "WHERE ? = '' OR desk = ? ORDER BY date DESC, id DESC");
+    s.bind(1, desk).bind(2, desk);
+    return all_rows<core::CountryUpdate>(s, read_country_update);
   }
 
   // ---- audit

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "core/domain.h"
+#include "core/focus_group.h"
 #include "core/status.h"
+#include "store/trend_records.h"
 
 namespace crossroads::store {
 
@@ -156,6 +158,58 @@ class Transaction {
   virtual Result<std::vector<core::AccessRequest>> list_access_requests(const std::string& desk,
                                                                         bool incoming) = 0;
   virtual Status update_access_request(const core::AccessRequest& request) = 0;
+
+  // Cooperation records of a case (JITs, coordination meetings, EIOs, EAWs).
+  virtual Result<Id> insert_cooperation(const core::Cooperation& record) = 0;
+  virtual Result<core::Cooperation> get_cooperation(Id id) = 0;
+  virtual Status update_cooperation(const core::Cooperation& record) = 0;  // all but case/created
+  virtual Status delete_cooperation(Id id) = 0;
+  // A case's records, oldest start first.
+  virtual Result<std::vector<core::Cooperation>> list_cooperation(Id case_id) = 0;
+
+  // The Focus Group. Members by desk and name; meetings newest first with their sessions in
+  // programme order; best practices and country updates newest first.
+  virtual Result<Id> insert_fg_member(const core::FocusGroupMember& member,
+                                      Id created_by) = 0;  // kConflict on a duplicate name
+  virtual Result<core::FocusGroupMember> get_fg_member(Id id) = 0;
+  virtual Status update_fg_member(const core::FocusGroupMember& member) = 0;
+  virtual Status delete_fg_member(Id id) = 0;
+  virtual Result<std::vector<core::FocusGroupMember>> list_fg_members() = 0;
+  // Inserts the meeting and its sessions.
+  virtual Result<Id> insert_fg_meeting(const core::FocusGroupMeeting& meeting, Id created_by) = 0;
+  virtual Result<core::FocusGroupMeeting> get_fg_meeting(Id id) = 0;
+  // Writes title, date, place, updated_at and replaces the sessions.
+  virtual Status update_fg_meeting(const core::FocusGroupMeeting& meeting) = 0;
+  virtual Status delete_fg_meeting(Id id) = 0;
+  virtual Result<std::vector<core::FocusGroupMeeting>> list_fg_meetings() = 0;
+  virtual Result<Id> insert_best_practice(const core::BestPractice& note) = 0;
+  virtual Result<core::BestPractice> get_best_practice(Id id) = 0;
+  virtual Status update_best_practice(const core::BestPractice& note) = 0;
+  virtual Status delete_best_practice(Id id) = 0;
+  virtual Result<std::vector<core::BestPractice>> list_best_practices() = 0;
+  virtual Result<Id> insert_country_update(const core::CountryUpdate& update) = 0;
+  virtual Result<core::CountryUpdate> get_country_update(Id id) = 0;
+  virtual Status update_country_update(const core::CountryUpdate& update) = 0;
+  virtual Status delete_country_update(Id id) = 0;
+  // Empty desk: every desk's.
+  virtual Result<std::vector<core::CountryUpdate>> list_country_updates(
+      const std::string& desk) = 0;
+
+  // Routes and trends (migration 4). Replaces every source of `source.kind` and its incidents
+  // by this source and `incidents`; returns the new source's id and how many incidents went.
+  virtual Result<std::pair<Id, std::int64_t>> replace_trend_source(
+      const TrendSource& source, const std::vector<trends::Incident>& incidents) = 0;
+  virtual Result<std::vector<TrendSource>> list_trend_sources() = 0;
+  virtual Status scan_incidents(
+      const IncidentScan& scan,
+      const std::function<void(const trends::Incident&, const std::string& kind)>& visit) = 0;
+  // Every FtM Event entity of every case, with its case's desk and shares (no other fields).
+  virtual Status scan_case_events(
+      const std::function<void(const core::Entity&, const core::Case&)>& visit) = 0;
+  // For the annual statistics: every case's desk, opening date and stages; every cooperation
+  // record's kind and dates.
+  virtual Result<std::vector<CaseTimeline>> list_case_timelines() = 0;
+  virtual Result<std::vector<CooperationDates>> list_cooperation_dates() = 0;
 
   // Audit trail: append-only. The store assigns seq, prev_hash and hash.
   virtual Result<core::AuditRecord> append_audit(core::AuditRecord record) = 0;

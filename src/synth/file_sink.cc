@@ -10,8 +10,8 @@ namespace crossroads::synth {
 
 namespace {
 
-constexpr const char* kStreamFiles[5] = {"ground-truth.jsonl", "cases.jsonl", "events.csv",
-                                         "adverts.jsonl", "persons.csv"};
+constexpr const char* kStreamFiles[6] = {"ground-truth.jsonl", "cases.jsonl", "events.csv",
+                                         "adverts.jsonl",      "persons.csv", "cooperation.jsonl"};
 constexpr std::size_t kBufferBytes = 1 << 20;
 
 }  // namespace
@@ -32,7 +32,7 @@ core::Result<std::unique_ptr<FileSink>> FileSink::open(const std::string& dir) {
   };
   sink->entities_ = open_one("entities.ftm.jsonl");
   if (!sink->entities_) return core::invalid("cannot write in '" + dir + "'", "out");
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 6; ++i) {
     sink->files_[i] = open_one(kStreamFiles[i]);
     if (!sink->files_[i]) return core::invalid("cannot write in '" + dir + "'", "out");
   }

@@ -1,6 +1,7 @@
 // Sinks that write the world as files for importer tests and benchmarks: entities.ftm.jsonl
 // (FollowTheMoney JSON lines, "datasets" naming the case), cases.jsonl, persons.csv,
-// events.csv, adverts.jsonl, chats/..., and ground-truth.jsonl in a file of its own.
+// events.csv, adverts.jsonl, cooperation.jsonl, chats/..., and ground-truth.jsonl in a file of its
+// own.
 #pragma once
 
 #include <cstdio>
@@ -31,7 +32,7 @@ class FileSink : public Sink {
   core::Status write(std::FILE* f, std::string_view text);
   std::string dir_;
   std::FILE* entities_ = nullptr;
-  std::FILE* files_[5] = {};  // indexed by Stream
+  std::FILE* files_[6] = {};  // indexed by Stream
   std::vector<std::unique_ptr<char[]>> buffers_;
 };
 

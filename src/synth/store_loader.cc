@@ -6,6 +6,9 @@
 #include "app/actor.h"
 #include "app/desks.h"
 #include "ftm/entity.h"
+#include "synth/focus_group_content.h"
+
+#include <nlohmann/json.hpp>
 
 namespace crossroads::synth {
 
@@ -106,8 +109,34 @@ core::Status StoreLoader::on_case(const GeneratedCase& generated) {
   return core::Status::ok();
 }
 
+core::Status StoreLoader::on_line(Stream stream, std::string_view line) {
+  if (stream != Stream::kCooperation) return core::Status::ok();
+  const auto j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  const auto text = [&](const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+  };
+  if (!j.is_object()) return core::internal("a synthetic cooperation record is not JSON");
+  PendingCooperation p;
+  p.desk = text("desk");
+  p.reference = text("case");
+  p.fields.kind = text("kind");
+  p.fields.title = text("title");
+  p.fields.started_on = text("started_on");
+  p.fields.ended_on = text("ended_on");
+  p.fields.notes = text("notes");
+  std::vector<std::string> partners;
+  if (j.contains("partner_desks") && j["partner_desks"].is_array()) {
+    for (const auto& d : j["partner_desks"]) {
+      if (d.is_string()) partners.push_back(d.get<std::string>());
+    }
+  }
+  p.fields.partner_desks = std::move(partners);
+  pending_cooperation_.push_back(std::move(p));
+  return core::Status::ok();
+}
+
 core::Status StoreLoader::flush() {
-  if (pending_.empty()) return core::Status::ok();
+  if (pending_.empty() && pending_cooperation_.empty()) return core::Status::ok();
   const core::TimeMs now = hub_.clock->now_ms();
   const std::string today = core::format_date(now);
   const std::string retention = std::to_string(std::stoi(today.substr(0, 4)) + 3) + today.substr(4);
@@ -143,13 +172,103 @@ core::Status StoreLoader::flush() {
       ++report_.cases;
       report_.entities += static_cast<std::int64_t>(g.entities.size());
     }
+    // Cooperation records follow their cases in the stream: those cases are written by now.
+    for (const PendingCooperation& p : pending_cooperation_) {
+      CR_ASSIGN_OR_RETURN(core::Case c, tx.get_case_by_reference(p.desk, p.reference));
+      const core::User& owner = prosecutors_.at(p.desk);
+      core::Cooperation record;
+      record.case_id = c.id;
+      if (core::Status st = app::Cooperation::apply(tx, p.fields, c.desk, record); !st) {
+        return core::internal("synthetic cooperation record of case " + p.reference +
+                              " is invalid: " + st.field() + ": " + st.message());
+      }
+      record.created_by = owner.id;
+      record.created_at = now;
+      CR_ASSIGN_OR_RETURN(record.id, tx.insert_cooperation(record));
+      CR_RETURN_IF_ERROR(app::audit(tx, *hub_.clock, app::command_line_actor(owner),
+                                    "cooperation.create",
+                                    "cooperation:" + std::to_string(record.id), c.id, "ok",
+                                    "synthetic world: " + record.kind));
+      ++report_.cooperation;
+    }
     return core::Status::ok();
   }));
+  pending_cooperation_.clear();
   pending_.clear();
   pending_entities_ = 0;
   return core::Status::ok();
 }
 
-core::Status StoreLoader::finish() { return flush(); }
+core::Status StoreLoader::finish() {
+  CR_RETURN_IF_ERROR(flush());
+  return options_.focus_group ? load_focus_group() : core::Status::ok();
+}
+
+core::Status StoreLoader::load_focus_group() {
+  bool loaded = false;
+  CR_RETURN_IF_ERROR(hub_.store->read([&](store::Transaction& tx) -> core::Status {
+    CR_ASSIGN_OR_RETURN(auto members, tx.list_fg_members());
+    loaded = !members.empty();
+    return core::Status::ok();
+  }));
+  if (loaded) return core::Status::ok();  // a second world in the same store: keep the first's
+  CR_RETURN_IF_ERROR(
+      ensure_user("secretariat", "Focus Group secretariat", core::Role::kSecretariat, "NL"));
+  core::User secretariat_user;
+  CR_RETURN_IF_ERROR(hub_.store->read([&](store::Transaction& tx) -> core::Status {
+    CR_ASSIGN_OR_RETURN(secretariat_user, tx.get_user_by_name("secretariat"));
+    return core::Status::ok();
+  }));
+  const app::Actor secretariat = app::command_line_actor(secretariat_user);
+  app::FocusGroup& fg = *hub_.focus_group;
+  // Members: the chair and vice-chair, and for every desk with cases its named prosecutor and
+  // the desk's prosecutor account.
+  for (const NamedProsecutor& p : named_prosecutors()) {
+    if (p.role != "chair" && p.role != "vice_chair" && !prosecutors_.count(p.desk)) continue;
+    app::MemberFields f;
+    f.desk = p.desk;
+    f.name = p.name;
+    f.role = p.role;
+    f.since = p.since;
+    CR_RETURN_IF_ERROR(fg.add_member(secretariat, f).status());
+    ++report_.focus_group_entries;
+  }
+  for (const auto& [desk, user] : prosecutors_) {
+    app::MemberFields f;
+    f.desk = desk;
+    f.user_id = user.id;
+    f.role = "contact_point";
+    f.since = "2024-01-15";
+    CR_RETURN_IF_ERROR(fg.add_member(secretariat, f).status());
+    ++report_.focus_group_entries;
+  }
+  const core::FocusGroupMeeting& m = demo_meeting();
+  app::MeetingFields meeting;
+  meeting.title = m.title;
+  meeting.date = m.date;
+  meeting.place = m.place;
+  meeting.sessions = m.sessions;
+  CR_RETURN_IF_ERROR(fg.add_meeting(secretariat, meeting).status());
+  ++report_.focus_group_entries;
+  for (const core::BestPractice& n : demo_best_practices()) {
+    app::BestPracticeFields f;
+    f.title = n.title;
+    f.body = n.body;
+    f.topics = n.topics;
+    f.author_desk = n.author_desk;
+    f.date = n.date;
+    CR_RETURN_IF_ERROR(fg.add_best_practice(secretariat, f).status());
+    ++report_.focus_group_entries;
+  }
+  for (const core::CountryUpdate& u : demo_country_updates()) {
+    app::CountryUpdateFields f;
+    f.desk = u.desk;
+    f.date = u.date;
+    f.text = u.text;
+    CR_RETURN_IF_ERROR(fg.add_country_update(secretariat, f).status());
+    ++report_.focus_group_entries;
+  }
+  return core::Status::ok();
+}
 
 }  // namespace crossroads::synth

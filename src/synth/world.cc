@@ -151,6 +151,15 @@ struct SmugglingEvent {
   std::vector<int> crew;  // persons
 };
 
+// Groups on consecutive legs of a route hand migrants over: a giver of the upstream group
+// (who delivers them) is in contact with a receiver of the downstream group.
+struct Handover {
+  int from_group = 0;
+  int to_group = 0;
+  int giver = 0;     // person index
+  int receiver = 0;  // person index
+};
+
 struct Network {
   int index = 0;
   std::string key;
@@ -164,6 +173,7 @@ struct Network {
   std::vector<Vessel> vessels;
   std::vector<SmugglingEvent> events;
   std::string label;
+  std::vector<Handover> handovers;
 };
 
 // Per-run counters that give every network, group, person and case its number.
@@ -336,9 +346,9 @@ void add_identifiers(Rng& rng, const Network& net, Person& p) {
   if (rng.chance(p.smuggler() ? 0.3 : 0.1)) {
     static const std::vector<std::string_view> kDomains = {
         "gmail.com", "hotmail.com", "yahoo.com", "outlook.com", "yahoo.fr", "proton.me"};
+    // The person's number makes the address unique: two people never share a mailbox by chance.
     p.email = ascii_slug(p.given->latin[0]) + "." + ascii_slug(p.family->latin[0]) +
-              std::to_string(rng.range(1, 99)) + "@" +
-              std::string(kDomains[rng.below(kDomains.size())]);
+              std::to_string(p.id) + "@" + std::string(kDomains[rng.below(kDomains.size())]);
   }
   if (!p.smuggler()) return;
   const bool money =
@@ -404,6 +414,25 @@ bool is_european(std::string_view code) {
   return kEurope.count(code) > 0;
 }
 
+// Share of persons of an origin whose family name is a forefather's given name.
+double patronymic_family_share(Origin origin) {
+  switch (origin) {
+    case Origin::kTigrinya:
+      return 0.7;
+    case Origin::kArabic:
+    case Origin::kKurdish:
+      return 0.35;
+    case Origin::kPashto:
+      return 0.3;
+    case Origin::kPersian:
+    case Origin::kBengali:
+    case Origin::kUrdu:
+      return 0.2;
+    default:
+      return 0;
+  }
+}
+
 Person make_person(Rng& rng, World& world, Network& net, Role role, std::string nationality,
                    std::string based_in, int group, const std::string& name_country = {}) {
   Person p;
@@ -421,6 +450,13 @@ Person make_person(Rng& rng, World& world, Network& net, Role role, std::string 
   p.father = &pool.male[rng.below(pool.male.size())];
   p.family = &pool.family[rng.below(pool.family.size())];
   if (p.family == p.given) p.family = &pool.family[(rng.below(pool.family.size()))];
+  // Where names are patronymic, the "family name" on a document is often a forefather's given
+  // name (Tesfay Kidane Haile: Haile is the grandfather; Ali Hassan Mahmoud), so family names are
+  // far more varied than any list of surnames.
+  if (rng.chance(patronymic_family_share(p.origin))) {
+    const NameForm* forefather = &pool.male[rng.below(pool.male.size())];
+    if (forefather != p.given && forefather != p.father) p.family = forefather;
+  }
   int birth_year = 0;
   if (role == Role::kMigrant) {
     p.minor = rng.chance(0.12);
@@ -548,6 +584,31 @@ Network make_network(Rng& rng, World& world, int index) {
       p.groups.push_back(other);
     }
   }
+  // Hand-overs between consecutive groups, drawn from a stream of their own.
+  {
+    Rng hand = rng.derive(0x48414E444F564552);  // "HANDOVER"
+    const auto pick = [&](int group, std::initializer_list<Role> preferred) {
+      std::vector<int> best;
+      std::vector<int> any;
+      for (std::size_t i = 0; i < net.people.size(); ++i) {
+        const Person& p = net.people[i];
+        if (p.groups.empty() || p.groups[0] != group || p.phones.empty()) continue;
+        any.push_back(static_cast<int>(i));
+        if (std::find(preferred.begin(), preferred.end(), p.role) != preferred.end()) {
+          best.push_back(static_cast<int>(i));
+        }
+      }
+      const auto& from = best.empty() ? any : best;
+      return from.empty() ? -1 : from[hand.below(from.size())];
+    };
+    for (int g = 0; g + 1 < group_count; ++g) {
+      const int giver =
+          pick(g, {Role::kDriver, Role::kBoatCaptain, Role::kOrganiser, Role::kSafeHouseKeeper});
+      const int receiver = pick(
+          g + 1, {Role::kOrganiser, Role::kSafeHouseKeeper, Role::kDriver, Role::kMoneyBroker});
+      if (giver >= 0 && receiver >= 0) net.handovers.push_back({g, g + 1, giver, receiver});
+    }
+  }
   // Migrants: witnesses and victims, a third as many as the smugglers.
   const int migrants = std::max(2, static_cast<int>(net.people.size()) * 4 / 10);
   for (int i = 0; i < migrants; ++i) {
@@ -669,6 +730,18 @@ core::Status emit_network_truth(World& world, const Network& net) {
   }
   j.end_array().end();
   CR_RETURN_IF_ERROR(world.sink.on_line(Stream::kGroundTruth, j.str()));
+  for (const Handover& h : net.handovers) {
+    const Person& giver = net.people[static_cast<std::size_t>(h.giver)];
+    JsonWriter w;
+    w.begin().field("t", "handover").field("network", net.key);
+    w.field("from_group", net.group_keys[static_cast<std::size_t>(h.from_group)]);
+    w.field("to_group", net.group_keys[static_cast<std::size_t>(h.to_group)]);
+    w.field("giver", giver.key);
+    w.field("receiver", net.people[static_cast<std::size_t>(h.receiver)].key);
+    w.field("phone", giver.phones[0].e164).end();
+    CR_RETURN_IF_ERROR(world.sink.on_line(Stream::kGroundTruth, w.str()));
+    ++world.summary.handovers;
+  }
   for (const Person& p : net.people) {
     JsonWriter w;
     w.begin().field("t", "person").field("person", p.key).field("network", net.key);
@@ -1320,6 +1393,111 @@ core::Status emit_adverts(World& world, const Network& net, Rng& rng) {
   return core::Status::ok();
 }
 
+// What a case saw, kept until the network's cooperation is drawn.
+struct CaseSlice {
+  std::string reference;
+  std::string desk;
+  int month_index = 0;
+  std::vector<int> seen;
+};
+
+std::string month_date(Rng& rng, const World& world, int month_index) {
+  return date_in_month(rng, world.config.first_year,
+                       std::clamp(month_index, 0, world.calendar.months - 1));
+}
+
+// The cooperation that follows when desks' cases see the same smugglers: a coordination
+// meeting and a JIT led by the desk whose case came first, EIOs to the desks where members
+// work, EAWs for organisers abroad. Drawn from a stream of its own.
+core::Status emit_cooperation(World& world, const Network& net, Rng rng,
+                              const std::vector<CaseSlice>& slices) {
+  const auto record = [&](const CaseSlice& c, const std::string& kind, const std::string& title,
+                          int start_month, int months, const std::vector<std::string>& partners,
+                          const std::string& notes) -> core::Status {
+    const std::string started = month_date(rng, world, start_month);
+    JsonWriter j;
+    j.begin().field("case", c.reference).field("desk", c.desk).field("kind", kind);
+    j.field("title", title).field("started_on", started);
+    if (kind == "coordination_meeting") {
+      j.field("ended_on", started);  // a meeting of one day
+    } else if (months > 0 && start_month + months < world.calendar.months) {
+      std::string ended = month_date(rng, world, start_month + months);
+      j.field("ended_on", ended < started ? started : ended);
+    }
+    j.key("partner_desks").begin_array();
+    for (const std::string& d : partners) j.value(d);
+    j.end_array().field("notes", notes).end();
+    ++world.summary.cooperation_records;
+    ++world.summary.cooperation_by_kind[kind];
+    return world.sink.on_line(Stream::kCooperation, j.str());
+  };
+  std::set<std::string> in_team;
+  for (const CaseSlice& lead : slices) {
+    if (in_team.count(lead.desk)) continue;
+    std::vector<std::string> partners;
+    int latest = lead.month_index;
+    int common = 0;
+    for (const CaseSlice& other : slices) {
+      if (other.desk == lead.desk || in_team.count(other.desk)) continue;
+      int shared = 0;
+      for (int i : other.seen) {
+        if (net.people[static_cast<std::size_t>(i)].smuggler() &&
+            std::find(lead.seen.begin(), lead.seen.end(), i) != lead.seen.end()) {
+          ++shared;
+        }
+      }
+      if (shared == 0) continue;
+      common += shared;
+      if (std::find(partners.begin(), partners.end(), other.desk) == partners.end()) {
+        partners.push_back(other.desk);
+      }
+      latest = std::max(latest, other.month_index);
+    }
+    if (partners.empty()) continue;
+    in_team.insert(lead.desk);
+    in_team.insert(partners.begin(), partners.end());
+    const std::string about = std::string(" on the ") + std::string(net.route->name) +
+                              " route around " + net.label + ": the cases share " +
+                              std::to_string(common) + " suspects.";
+    const int meeting = latest + rng.range(1, 3);
+    if (rng.chance(0.8)) {
+      CR_RETURN_IF_ERROR(record(
+          lead, "coordination_meeting", "Coordination meeting " + net.label, meeting, 0, partners,
+          "Coordination meeting of " + std::to_string(partners.size() + 1) + " desks" + about));
+    }
+    if (rng.chance(0.65)) {
+      CR_RETURN_IF_ERROR(record(lead, "jit", "JIT " + net.label, meeting + rng.range(1, 4),
+                                rng.range(12, 30), partners, "Joint investigation team" + about));
+    }
+  }
+  for (const CaseSlice& c : slices) {
+    bool eio = false;
+    bool eaw = false;
+    for (int i : c.seen) {
+      const Person& p = net.people[static_cast<std::size_t>(i)];
+      if (!p.smuggler() || p.based_in == c.desk) continue;
+      if (!eio && is_desk(p.based_in) && rng.chance(0.35)) {
+        eio = true;
+        CR_RETURN_IF_ERROR(record(c, "eio",
+                                  "EIO to desk " + p.based_in + ": subscriber and bank data",
+                                  c.month_index + rng.range(1, 4), rng.range(2, 8), {p.based_in},
+                                  "Subscriber data of the phones and statements of the accounts "
+                                  "of a suspect working there."));
+      }
+      if (!eaw && (p.role == Role::kLeader || p.role == Role::kOrganiser) && rng.chance(0.3)) {
+        eaw = true;
+        std::vector<std::string> executing;
+        if (is_desk(p.based_in)) executing.push_back(p.based_in);
+        CR_RETURN_IF_ERROR(record(
+            c, "eaw", std::string("EAW for the ") + role_name(p.role) + " based in " + p.based_in,
+            c.month_index + rng.range(2, 6), rng.chance(0.6) ? rng.range(1, 6) : 0, executing,
+            "Arrest warrant for a suspect of the network."));
+      }
+    }
+  }
+  return core::Status::ok();
+}
+
 core::Status make_cases(World& world, Network& net, Rng& rng) {
   const Route& route = *net.route;
   // Desks that may open a case: where members work or migrants arrive, if the country has a
@@ -1345,6 +1523,7 @@ core::Status make_cases(World& world, Network& net, Rng& rng) {
     desks.push_back(candidates.empty() ? std::string(route.arrival[0]) : candidates[0]);
 
   Stats stats;
+  std::vector<CaseSlice> slices;
   std::vector<double> weights;
   for (const Person& p : net.people) weights.push_back(visibility(p.role));
   for (const std::string& desk : desks) {
@@ -1531,6 +1710,67 @@ core::Status make_cases(World& world, Network& net, Rng& rng) {
         }
         ++events_added;
       }
+      // Hand-over contacts: the downstream group's seized phones show calls to the upstream
+      // giver, whom this desk has not identified: only the number is in its file.
+      {
+        Rng hand =
+            rng.derive(0x434F4E5441435400ULL + static_cast<std::uint64_t>(world.counters.cases));
+        for (const Handover& h : net.handovers) {
+          if (in[static_cast<std::size_t>(h.giver)]) continue;
+          int caller = -1;
+          if (in[static_cast<std::size_t>(h.receiver)]) caller = h.receiver;
+          for (int i : seen) {
+            const Person& p = net.people[static_cast<std::size_t>(i)];
+            if (caller < 0 && p.smuggler() && !p.phones.empty() &&
+                std::find(p.groups.begin(), p.groups.end(), h.to_group) != p.groups.end()) {
+              caller = i;
+            }
+          }
+          if (caller < 0 || !hand.chance(0.8)) continue;
+          const Person& from = net.people[static_cast<std::size_t>(caller)];
+          const Person& giver = net.people[static_cast<std::size_t>(h.giver)];
+          static const PhoneStyle kStyles[] = {PhoneStyle::kE164, PhoneStyle::kInternational,
+                                               PhoneStyle::kDoubleZero, PhoneStyle::kDashed};
+          const Phone& from_phone = from.phones[hand.below(from.phones.size())];
+          const Phone& to_phone = giver.phones[0];
+          const PhoneStyle from_style = kStyles[hand.below(4)];
+          const PhoneStyle to_style = kStyles[hand.below(4)];
+          const std::string from_written =
+              format_phone(from_phone.e164, from_phone.country, from_style);
+          const std::string to_written = format_phone(to_phone.e164, to_phone.country, to_style);
+          core::Entity& call = b.add("Call", "call");
+          call.properties["caller"] = {b.person_ids[caller]};
+          call.properties["callerNumber"] = {from_written};
+          call.properties["receiverNumber"] = {to_written};
+          call.properties["date"] = {month_date(hand, world, month_index - 1)};
+          call.properties["duration"] = {std::to_string(hand.range(20, 600))};
+          JsonWriter values;
+          values.begin_array();
+          values.begin().field("property", "callerNumber").field("value", from_written);
+          values.field("canonical", from_phone.e164).field("country", from_phone.country);
+          values.field("style", phone_style_name(from_style)).end();
+          values.begin().field("property", "receiverNumber").field("value", to_written);
+          values.field("canonical", to_phone.e164).field("country", to_phone.country);
+          values.field("style", phone_style_name(to_style)).end();
+          values.end_array();
+          JsonWriter t;
+          t.begin().field("t", "record").field("case", b.out.info.reference);
+          t.field("id", call.ftm_id).field("schema", "Call").field("person", from.key);
+          t.field("receiver", giver.key).key("values").raw(values.str()).end();
+          b.truth.push_back(t.str());
+          JsonWriter c;
+          c.begin().field("t", "handover_contact").field("case", b.out.info.reference);
+          c.field("network", net.key);
+          c.field("from_group", net.group_keys[static_cast<std::size_t>(h.from_group)]);
+          c.field("to_group", net.group_keys[static_cast<std::size_t>(h.to_group)]);
+          c.field("giver", giver.key).field("caller", from.key).field("id", call.ftm_id);
+          c.field("phone", to_phone.e164).end();
+          b.truth.push_back(c.str());
+          stats.identifier_desks[{"phone", to_phone.e164}].insert(desk);
+          stats.identifier_desks[{"phone", from_phone.e164}].insert(desk);
+          ++world.summary.handover_contacts;
+        }
+      }
       b.out.info.summary = "Facilitation of illegal immigration on the " + std::string(route.name) +
                            " route around " + net.label + ": " + std::to_string(seen.size()) +
                            " persons identified, opened " + opened + ".";
@@ -1547,9 +1787,18 @@ core::Status make_cases(World& world, Network& net, Rng& rng) {
       b.truth.insert(b.truth.begin(), t.str());
       // Digital evidence from the phones this desk seized.
       CR_RETURN_IF_ERROR(write_chat(world, rng, b, callers, month_index));
+      slices.push_back({b.out.info.reference, desk, month_index, seen});
       CR_RETURN_IF_ERROR(emit_case(world, b));
     }
   }
+  for (const Handover& h : net.handovers) {
+    const auto it = stats.identifier_desks.find(
+        {"phone", net.people[static_cast<std::size_t>(h.giver)].phones[0].e164});
+    if (it != stats.identifier_desks.end() && it->second.size() >= 2) {
+      ++world.summary.handovers_across_countries;
+    }
+  }
+  CR_RETURN_IF_ERROR(emit_cooperation(world, net, rng.derive(0x434F4F50), slices));
   for (const auto& [person, ds] : stats.person_desks) {
     count_overlap(world.summary.persons_by_countries, ds.size());
     count_overlap(world.summary.persons_by_cases,
@@ -1684,6 +1933,11 @@ std::string format_summary(const Config& config, const Summary& s) {
   line("smuggling events", s.events);
   line("social-media adverts", s.adverts);
   line("chat exports", s.chat_files);
+  line("hand-overs between groups", s.handovers);
+  line("  calls to the giver in later cases", s.handover_contacts);
+  line("  giver's phone in 2+ countries", s.handovers_across_countries);
+  line("cooperation records", s.cooperation_records);
+  for (const auto& [kind, n] : s.cooperation_by_kind) line("  " + kind, n);
   out += "Cases by desk:\n";
   for (const auto& [desk, n] : s.cases_by_desk) line("  " + desk, n);
   out += "Entities by schema:\n";

@@ -70,6 +70,7 @@ enum class Stream {
   kEvents,       // events.csv: smuggling events
   kAdverts,      // adverts.jsonl: social-media adverts
   kPersonsCsv,   // persons.csv: person records as a CSV importer sees them
+  kCooperation,  // cooperation.jsonl: JITs, coordination meetings, EIOs, EAWs per case
 };
 
 class Sink {
@@ -100,6 +101,14 @@ struct Summary {
   std::int64_t events = 0;
   std::int64_t adverts = 0;
   std::int64_t chat_files = 0;
+  // Hand-overs between groups on consecutive legs of a route (a giver of the upstream group
+  // in contact with a receiver downstream), the calls that put the giver's phone into cases of
+  // the downstream group, and hand-overs whose giver's phone is in cases of 2+ countries.
+  std::int64_t handovers = 0;
+  std::int64_t handover_contacts = 0;
+  std::int64_t handovers_across_countries = 0;
+  std::int64_t cooperation_records = 0;
+  std::map<std::string, std::int64_t> cooperation_by_kind;
   std::map<std::string, std::int64_t> cases_by_desk;
   std::map<std::string, std::int64_t> entities_by_schema;
   Overlap persons_by_countries{};  // persons that appear in cases of k countries

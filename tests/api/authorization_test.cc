@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "hub_fixture.h"
+#include "zip_builder.h"
 
 namespace crossroads::api {
 namespace {
@@ -28,17 +29,23 @@ struct Caller {
 
 // Who may call a route, as a predicate over the caller.
 enum class Rule {
-  kPublic,      // anyone, even without signing in
-  kSignedIn,    // any signed-in user
-  kAdmin,       // administrators
-  kStatistics,  // administrators, secretariat, national members
-  kCaseCreate,  // national members and prosecutors (for their own desk)
-  kCaseList,    // national members, prosecutors, analysts, observers of any desk
-  kCaseRead,    // those roles, at the owning desk or a desk the case is shared with
-  kCaseWrite,   // national members, prosecutors, analysts of the owning desk
-  kCaseManage,  // national members and prosecutors of the owning desk
-  kCaseAudit,   // national members, prosecutors, analysts of the owning desk; administrators
-  kNoticeRead,  // case roles of the desk the hit notice is addressed to
+  kPublic,       // anyone, even without signing in
+  kSignedIn,     // any signed-in user
+  kAdmin,        // administrators
+  kStatistics,   // administrators, secretariat, national members
+  kCaseCreate,   // national members and prosecutors (for their own desk)
+  kCaseList,     // national members, prosecutors, analysts, observers of any desk
+  kCaseRead,     // those roles, at the owning desk or a desk the case is shared with
+  kCaseWrite,    // national members, prosecutors, analysts of the owning desk
+  kCaseManage,   // national members and prosecutors of the owning desk
+  kCaseAudit,    // national members, prosecutors, analysts of the owning desk; administrators
+  kNoticeRead,   // case roles of the desk the hit notice is addressed to
+  kTrendImport,  // national members, analysts, the secretariat and administrators
+
+  // The Focus Group: members and meetings by the secretariat and administrators; notes and
+  // updates of desk IT also by IT's national members and prosecutors.
+  kFocusGroupEdit,
+  kFocusGroupItDesk,
 };
 
 bool case_role(Role r) {
@@ -76,6 +83,13 @@ bool allowed(Rule rule, const Caller& c) {
       return owner && manager;
     case Rule::kNoticeRead:
       return owner && case_role(c.role);
+    case Rule::kFocusGroupEdit:
+      return c.role == Role::kAdministrator || c.role == Role::kSecretariat;
+    case Rule::kFocusGroupItDesk:
+      return c.role == Role::kAdministrator || c.role == Role::kSecretariat || (owner && manager);
+    case Rule::kTrendImport:
+      return c.role == Role::kNationalMember || c.role == Role::kAnalyst ||
+             c.role == Role::kSecretariat || c.role == Role::kAdministrator;
   }
   return false;
 }
@@ -239,6 +253,9 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
         return request(c, "DELETE", "/api/v1/tokens/" + std::to_string(token_id));
       }};
   specs["GET /api/v1/desks"] = {Rule::kSignedIn, plain("GET", "/api/v1/desks")};
+  specs["PUT /api/v1/desks/{code}"] = {
+      Rule::kAdmin,
+      plain("PUT", "/api/v1/desks/XK", R"({"name":"Kosovo","group":"Western Balkans"})")};
   specs["GET /api/v1/vocabulary"] = {Rule::kSignedIn, plain("GET", "/api/v1/vocabulary")};
   specs["GET /api/v1/schemata"] = {Rule::kSignedIn, plain("GET", "/api/v1/schemata")};
   specs["POST /api/v1/normalize"] = {
@@ -250,6 +267,12 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
             json{{"a", {{"schema", "Person"}, {"properties", {{"name", {"Mohamed Abdelrahman"}}}}}},
                  {"b",
                   {{"schema", "Person"}, {"properties", {{"name", {"Muhammad Abd al-Rahman"}}}}}}}
+                .dump())};
+  specs["POST /api/v1/match/check"] = {
+      Rule::kCaseList,
+      plain("POST", "/api/v1/match/check",
+            json{{"entity",
+                  {{"schema", "Person"}, {"properties", {{"name", {"Mohamed Abdelrahman"}}}}}}}
                 .dump())};
   specs["GET /api/v1/users"] = {Rule::kAdmin, plain("GET", "/api/v1/users")};
   specs["POST /api/v1/users"] = {Rule::kAdmin, [&](const Caller& c) {
@@ -305,6 +328,14 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
         r.headers["content-type"] = "application/x-ndjson";
         return r;
       }};
+  specs["POST /api/v1/cases/{id}/import/csv"] = {
+      Rule::kCaseWrite, [&](const Caller& c) {
+        HttpRequest r = request(c, "POST", main + "/import/csv",
+                                "Name,Born\nCSV person " + std::to_string(++counter_) + ",1990\n");
+        r.headers["content-type"] = "text/csv";
+        r.query = {{"schema", "Person"}, {"mapping", R"({"Name":"name","Born":"birthDate"})"}};
+        return r;
+      }};
   specs["GET /api/v1/cases/{id}/export/ftm"] = {Rule::kCaseRead,
                                                 plain("GET", main + "/export/ftm")};
   specs["GET /api/v1/cases/{id}/audit"] = {Rule::kCaseAudit, plain("GET", main + "/audit")};
@@ -349,6 +380,154 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
   specs["GET /api/v1/audit"] = {Rule::kAdmin, plain("GET", "/api/v1/audit")};
   specs["GET /api/v1/audit/verify"] = {Rule::kAdmin, plain("GET", "/api/v1/audit/verify")};
   specs["GET /api/v1/statistics"] = {Rule::kStatistics, plain("GET", "/api/v1/statistics")};
+
+  // Cooperation records follow the case; the Focus Group is read by everyone signed in and
+  // written by the secretariat (members, meetings) or by the desk a note or update is about.
+  const auto fg_editor = fx_.actor("fg.editor", Role::kSecretariat, "NL");
+  const auto coop_record = [&]() {
+    app::CooperationFields f;
+    f.kind = "jit";
+    f.title = "JIT " + std::to_string(++counter_);
+    f.started_on = "2025-03-01";
+    f.partner_desks = std::vector<std::string>{"FR"};
+    auto made = fx_.hub.cooperation->add(owner_, main_case_.id, f);
+    EXPECT_TRUE(made.is_ok()) << made.status().to_string();
+    return "/api/v1/cooperation/" + std::to_string(made.is_ok() ? made->id : 0);
+  };
+  const std::string coop_patched = coop_record();
+  specs["GET /api/v1/cases/{id}/cooperation"] = {Rule::kCaseRead,
+                                                 plain("GET", main + "/cooperation")};
+  specs["POST /api/v1/cases/{id}/cooperation"] = {
+      Rule::kCaseWrite,
+      plain(
+          "POST", main + "/cooperation",
+          R"({"kind":"eio","title":"EIO to France","started_on":"2025-04-02","partner_desks":["FR"]})")};
+  specs["PATCH /api/v1/cooperation/{id}"] = {
+      Rule::kCaseWrite, plain("PATCH", coop_patched, R"({"ended_on":"2025-12-31"})")};
+  specs["DELETE /api/v1/cooperation/{id}"] = {Rule::kCaseWrite, [&, coop_record](const Caller& c) {
+                                                return request(c, "DELETE", coop_record());
+                                              }};
+  const auto fg_member = [&]() {
+    app::MemberFields f;
+    f.desk = "IT";
+    f.name = "Member " + std::to_string(++counter_);
+    auto made = fx_.hub.focus_group->add_member(fg_editor, f);
+    EXPECT_TRUE(made.is_ok()) << made.status().to_string();
+    return "/api/v1/focus-group/members/" + std::to_string(made.is_ok() ? made->id : 0);
+  };
+  const auto fg_meeting = [&]() {
+    app::MeetingFields f;
+    f.title = "Annual meeting " + std::to_string(++counter_);
+    f.date = "2025-06-10";
+    f.place = "The Hague";
+    auto made = fx_.hub.focus_group->add_meeting(fg_editor, f);
+    EXPECT_TRUE(made.is_ok()) << made.status().to_string();
+    return "/api/v1/focus-group/meetings/" + std::to_string(made.is_ok() ? made->id : 0);
+  };
+  const auto fg_note = [&]() {
+    app::BestPracticeFields f;
+    f.title = "Note " + std::to_string(++counter_);
+    f.body = "Follow the money.";
+    f.author_desk = "IT";
+    auto made = fx_.hub.focus_group->add_best_practice(fg_editor, f);
+    EXPECT_TRUE(made.is_ok()) << made.status().to_string();
+    return "/api/v1/focus-group/best-practices/" + std::to_string(made.is_ok() ? made->id : 0);
+  };
+  const auto fg_update = [&]() {
+    app::CountryUpdateFields f;
+    f.desk = "IT";
+    f.text = "Update " + std::to_string(++counter_);
+    auto made = fx_.hub.focus_group->add_country_update(fg_editor, f);
+    EXPECT_TRUE(made.is_ok()) << made.status().to_string();
+    return "/api/v1/focus-group/country-updates/" + std::to_string(made.is_ok() ? made->id : 0);
+  };
+  const std::string member_path = fg_member();
+  const std::string meeting_path = fg_meeting();
+  const std::string note_path = fg_note();
+  const std::string update_path = fg_update();
+  specs["GET /api/v1/focus-group/members"] = {Rule::kSignedIn,
+                                              plain("GET", "/api/v1/focus-group/members")};
+  specs["POST /api/v1/focus-group/members"] = {
+      Rule::kFocusGroupEdit, [&](const Caller& c) {
+        return request(
+            c, "POST", "/api/v1/focus-group/members",
+            json{{"desk", "GR"}, {"name", "Prosecutor " + std::to_string(++counter_)}}.dump());
+      }};
+  specs["PATCH /api/v1/focus-group/members/{id}"] = {
+      Rule::kFocusGroupEdit, plain("PATCH", member_path, R"({"role":"alternate"})")};
+  specs["DELETE /api/v1/focus-group/members/{id}"] = {
+      Rule::kFocusGroupEdit,
+      [&, fg_member](const Caller& c) { return request(c, "DELETE", fg_member()); }};
+  specs["GET /api/v1/focus-group/meetings"] = {Rule::kSignedIn,
+                                               plain("GET", "/api/v1/focus-group/meetings")};
+  specs["POST /api/v1/focus-group/meetings"] = {
+      Rule::kFocusGroupEdit,
+      plain(
+          "POST", "/api/v1/focus-group/meetings",
+          R"({"title":"Annual meeting","date":"2026-06-09","place":"The Hague","sessions":[{"time":"09:30","title":"Opening","speakers":["Chair"],"summary":""}]})")};
+  specs["PATCH /api/v1/focus-group/meetings/{id}"] = {
+      Rule::kFocusGroupEdit, plain("PATCH", meeting_path, R"({"place":"Eurojust, The Hague"})")};
+  specs["DELETE /api/v1/focus-group/meetings/{id}"] = {
+      Rule::kFocusGroupEdit,
+      [&, fg_meeting](const Caller& c) { return request(c, "DELETE", fg_meeting()); }};
+  specs["GET /api/v1/focus-group/best-practices"] = {
+      Rule::kSignedIn, plain("GET", "/api/v1/focus-group/best-practices")};
+  specs["GET /api/v1/focus-group/best-practices/{id}"] = {Rule::kSignedIn, plain("GET", note_path)};
+  specs["POST /api/v1/focus-group/best-practices"] = {
+      Rule::kFocusGroupItDesk,
+      plain("POST", "/api/v1/focus-group/best-practices",
+            R"({"title":"Phones across borders","body":"Ask early.","author_desk":"IT"})")};
+  specs["PATCH /api/v1/focus-group/best-practices/{id}"] = {
+      Rule::kFocusGroupItDesk, plain("PATCH", note_path, R"({"topics":["digital evidence"]})")};
+  specs["DELETE /api/v1/focus-group/best-practices/{id}"] = {
+      Rule::kFocusGroupItDesk,
+      [&, fg_note](const Caller& c) { return request(c, "DELETE", fg_note()); }};
+  specs["GET /api/v1/focus-group/country-updates"] = {
+      Rule::kSignedIn, plain("GET", "/api/v1/focus-group/country-updates")};
+  specs["POST /api/v1/focus-group/country-updates"] = {
+      Rule::kFocusGroupItDesk,
+      plain("POST", "/api/v1/focus-group/country-updates",
+            R"({"desk":"IT","text":"More departures from eastern Libya."})")};
+  specs["PATCH /api/v1/focus-group/country-updates/{id}"] = {
+      Rule::kFocusGroupItDesk, plain("PATCH", update_path, R"({"text":"Revised."})")};
+  specs["DELETE /api/v1/focus-group/country-updates/{id}"] = {
+      Rule::kFocusGroupItDesk,
+      [&, fg_update](const Caller& c) { return request(c, "DELETE", fg_update()); }};
+
+  // Routes and trends: published aggregates for everyone signed in; imports for national
+  // members, analysts, the secretariat and administrators; the annual statistics as statistics.
+  specs["GET /api/v1/trends/routes"] = {Rule::kSignedIn, plain("GET", "/api/v1/trends/routes")};
+  specs["GET /api/v1/trends/series"] = {Rule::kSignedIn, plain("GET", "/api/v1/trends/series")};
+  specs["GET /api/v1/trends/shifts"] = {Rule::kSignedIn, plain("GET", "/api/v1/trends/shifts")};
+  specs["GET /api/v1/trends/top-nationalities"] = {
+      Rule::kSignedIn, plain("GET", "/api/v1/trends/top-nationalities")};
+  specs["GET /api/v1/trends/sources"] = {Rule::kSignedIn, plain("GET", "/api/v1/trends/sources")};
+  specs["GET /api/v1/trends/countries/{cc}"] = {Rule::kSignedIn,
+                                                plain("GET", "/api/v1/trends/countries/IT")};
+  specs["POST /api/v1/trends/import/frontex"] = {
+      Rule::kTrendImport, [&](const Caller& c) {
+        HttpRequest r = request(
+            c, "POST", "/api/v1/trends/import/frontex",
+            testing::make_xlsx("Detections", {{"Route", "Nationality", "JAN2024"},
+                                              {"Central Mediterranean Route", "Tunisia", "120"}}));
+        r.headers["content-type"] =
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        return r;
+      }};
+  specs["POST /api/v1/trends/import/iom"] = {
+      Rule::kTrendImport, [&](const Caller& c) {
+        HttpRequest r = request(c, "POST", "/api/v1/trends/import/iom",
+                                "Reported Date,Number Dead,Migration Route\n12-Jan-24,3,Central "
+                                "Mediterranean\n");
+        r.headers["content-type"] = "text/csv";
+        return r;
+      }};
+  specs["GET /api/v1/statistics/annual"] = {Rule::kStatistics, [&](const Caller& c) {
+                                              HttpRequest r =
+                                                  request(c, "GET", "/api/v1/statistics/annual");
+                                              r.query = {{"year", "2026"}};
+                                              return r;
+                                            }};
 
   // Every registered route has a rule, and every rule a route.
   std::set<std::string> registered;

@@ -436,5 +436,42 @@ TEST(CommandLine, UnknownSubcommandFails) {
   EXPECT_NE(run_program(crossroads_binary(), {"user", "add"}).exit_code, 0);
 }
 
+// `crossroads trends`: an import names the rows it could not read and keeps the others; a newer
+// file of the same kind replaces the older one's figures; shifts print as a table.
+TEST(CommandLine, TrendsImportReportsBadRowsReplacesAndShiftsPrintATable) {
+  TempDir dir;
+  const std::string data = dir.file("data");
+  std::string csv = "Web ID,Reported Date,Number Dead,Migration Route\n";
+  for (int m = 1; m <= 12; ++m) {  // 2018: 2 dead a month; 2019: 40 a month
+    for (int y : {2018, 2019}) {
+      csv += std::to_string(y * 100 + m) + ",1" + "-" +
+             std::string("JanFebMarAprMayJunJulAugSepOctNovDec").substr((m - 1) * 3, 3) + "-" +
+             std::to_string(y % 100) + "," + (y == 2018 ? "2" : "40") + ",Central Mediterranean\n";
+    }
+  }
+  csv += "999,31/02/2019,1,Central Mediterranean\n";
+  ASSERT_TRUE(write_file(dir.file("iom.csv"), csv));
+  const CommandResult first = run_program(
+      crossroads_binary(), {"--data-dir", data, "trends", "import", "iom", dir.file("iom.csv")});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_TRUE(contains(first.err, "row 26, column 'Reported Date': not a date: '31/02/2019'"))
+      << first.err;
+  EXPECT_TRUE(contains(first.out, "24 incidents, 1 rows rejected")) << first.out;
+  const CommandResult again = run_program(
+      crossroads_binary(), {"--data-dir", data, "trends", "import", "iom", dir.file("iom.csv")});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(contains(again.out, "24 incidents of the previous iom file replaced")) << again.out;
+  const CommandResult shifts =
+      run_program(crossroads_binary(), {"--data-dir", data, "trends", "shifts", "--measure", "dead",
+                                        "--route", "central_mediterranean"});
+  ASSERT_EQ(shifts.exit_code, 0) << shifts.err;
+  EXPECT_TRUE(contains(shifts.out, "central_mediterranean")) << shifts.out;
+  EXPECT_TRUE(contains(shifts.out, "2019-01  up")) << shifts.out;
+  const CommandResult bad = run_program(
+      crossroads_binary(), {"--data-dir", data, "trends", "shifts", "--penalty", "lots"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_TRUE(contains(bad.err, "not a penalty")) << bad.err;
+}
+
 }  // namespace
 }  // namespace crossroads::integration

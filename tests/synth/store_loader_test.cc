@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "hub_fixture.h"
 
 namespace crossroads::synth {
@@ -67,6 +70,47 @@ TEST(SynthStoreLoader, LoadsTheDemoWithOwnersSharesAndOneAuditRecordPerCase) {
                       EXPECT_EQ(audit->size(), 1u) << c.reference;
                     }
                     EXPECT_EQ(shared, summary.shares);
+                    // Every cooperation record of the stream is on its case, audited, with
+                    // partner desks other than the owner's.
+                    std::int64_t records = 0;
+                    std::map<std::string, std::int64_t> kinds;
+                    for (const core::Case& c : cases->items) {
+                      auto coop = tx.list_cooperation(c.id);
+                      EXPECT_TRUE(coop.is_ok());
+                      for (const auto& r : *coop) {
+                        ++records;
+                        ++kinds[r.kind];
+                        for (const auto& d : r.partner_desks) EXPECT_NE(d, c.desk);
+                        if (!r.ended_on.empty()) {
+                          EXPECT_GE(r.ended_on, r.started_on);
+                        }
+                      }
+                      store::AuditQuery aq;
+                      aq.case_id = c.id;
+                      aq.action_prefix = "cooperation.create";
+                      EXPECT_EQ(tx.list_audit(aq)->size(), coop->size()) << c.reference;
+                    }
+                    EXPECT_EQ(records, summary.cooperation_records);
+                    EXPECT_EQ(kinds, summary.cooperation_by_kind);
+                    EXPECT_GT(kinds["jit"], 0);
+                    // The Focus Group's demo content.
+                    auto members = tx.list_fg_members();
+                    EXPECT_GE(members->size(), summary.cases_by_desk.size());
+                    std::set<std::string> member_desks;
+                    for (const auto& m : *members) member_desks.insert(m.desk);
+                    for (const auto& [desk, n] : summary.cases_by_desk) {
+                      EXPECT_TRUE(member_desks.count(desk)) << desk;
+                    }
+                    auto meetings = tx.list_fg_meetings();
+                    EXPECT_EQ(meetings->size(), 1u);
+                    for (const auto& m : *meetings) {
+                      EXPECT_GE(m.sessions.size(), 5u);
+                      EXPECT_LE(m.sessions.size(), 8u);
+                    }
+                    auto notes = tx.list_best_practices();
+                    EXPECT_GE(notes->size(), 4u);
+                    for (const auto& n : *notes) EXPECT_GT(n.body.size(), 1000u) << n.title;
+                    EXPECT_GE(tx.list_country_updates("")->size(), 3u);
                     auto it = tx.get_user_by_name("it.prosecutor");
                     EXPECT_TRUE(it.is_ok());
                     return core::Status::ok();

@@ -348,3 +348,98 @@ TEST(SynthWorld, EvidenceFilesAndAdvertsAreProduced) {
 
 }  // namespace
 }  // namespace crossroads::synth
+
+namespace crossroads::synth {
+namespace {
+
+// Groups hand migrants over along the route: the giver of an upstream group turns up, by his
+// phone, in the cases of the downstream group, so the networks connect across groups.
+TEST(SynthWorld, HandoversConnectGroupsOnConsecutiveLegs) {
+  const Generated& w = world();
+  std::map<std::string, std::string> receives_from;  // group -> upstream group
+  std::map<std::string, json> persons;
+  std::map<std::string, json> handovers;  // by giver
+  for (const json& t : w.truth) {
+    if (t["t"] == "network") {
+      for (const json& g : t["groups"]) {
+        if (g.contains("receives_from")) receives_from[g["group"]] = g["receives_from"];
+      }
+    }
+    if (t["t"] == "person") persons[t["person"]] = t;
+  }
+  for (const json& t : w.truth) {
+    if (t["t"] != "handover") continue;
+    // Consecutive legs of one network.
+    EXPECT_EQ(receives_from.at(t["to_group"]), t["from_group"]);
+    const json& giver = persons.at(t["giver"].get<std::string>());
+    const json& receiver = persons.at(t["receiver"].get<std::string>());
+    EXPECT_EQ(giver["network"], t["network"]);
+    EXPECT_EQ(giver["groups"][0], t["from_group"]);
+    EXPECT_EQ(receiver["groups"][0], t["to_group"]);
+    const auto& phones = giver["phones"];
+    EXPECT_NE(std::find(phones.begin(), phones.end(), t["phone"]), phones.end());
+    handovers[t["giver"]] = t;
+  }
+  EXPECT_EQ(static_cast<std::int64_t>(handovers.size()), w.summary.handovers);
+  EXPECT_GT(w.summary.handovers, w.summary.networks / 2);
+
+  // Each contact is a Call in the named case whose receiving number is the giver's phone as
+  // the file wrote it, made by a member of the downstream group the case sees.
+  std::map<std::string, const GeneratedCase*> cases;
+  for (const GeneratedCase& g : w.sink.cases) cases[g.info.reference] = &g;
+  std::int64_t contacts = 0;
+  for (const json& t : w.truth) {
+    if (t["t"] != "handover_contact") continue;
+    ++contacts;
+    const json& h = handovers.at(t["giver"].get<std::string>());
+    EXPECT_EQ(t["from_group"], h["from_group"]);
+    const json& caller = persons.at(t["caller"].get<std::string>());
+    const auto& caller_groups = caller["groups"];
+    EXPECT_NE(std::find(caller_groups.begin(), caller_groups.end(), t["to_group"]),
+              caller_groups.end());
+    const GeneratedCase& g = *cases.at(t["case"].get<std::string>());
+    bool found = false;
+    for (const auto& e : g.entities) {
+      if (e.ftm_id != t["id"]) continue;
+      found = true;
+      EXPECT_EQ(e.schema, "Call");
+      auto canonical =
+          normalize::normalize(normalize::Kind::kPhone, e.properties.at("receiverNumber")[0]);
+      ASSERT_TRUE(canonical.is_ok()) << e.properties.at("receiverNumber")[0];
+      EXPECT_EQ(canonical->value, t["phone"].get<std::string>());
+    }
+    EXPECT_TRUE(found) << t.dump();
+  }
+  EXPECT_EQ(contacts, w.summary.handover_contacts);
+  EXPECT_GT(contacts, 0);
+  EXPECT_GT(w.summary.handovers_across_countries, 0);
+  const std::string text = format_summary(w.config, w.summary);
+  EXPECT_NE(text.find("hand-overs between groups"), std::string::npos);
+}
+
+TEST(SynthWorld, CooperationFollowsCasesThatShareSuspects) {
+  const Generated& w = world();
+  std::map<std::string, std::string> case_desk;
+  for (const GeneratedCase& g : w.sink.cases) case_desk[g.info.reference] = g.info.desk;
+  std::map<std::string, std::int64_t> kinds;
+  for (const auto& line : w.sink.lines.at(Stream::kCooperation)) {
+    const json r = json::parse(line);
+    ++kinds[r["kind"]];
+    ASSERT_TRUE(case_desk.count(r["case"])) << line;
+    EXPECT_EQ(case_desk[r["case"]], r["desk"]);
+    for (const auto& d : r["partner_desks"]) EXPECT_NE(d, r["desk"]);
+    if (r["kind"] != "eaw") {
+      EXPECT_FALSE(r["partner_desks"].empty()) << line;
+    }
+    if (r.contains("ended_on")) {
+      EXPECT_GE(r["ended_on"], r["started_on"]);
+    }
+  }
+  EXPECT_EQ(kinds, w.summary.cooperation_by_kind);
+  for (const char* kind : {"jit", "coordination_meeting", "eio", "eaw"}) {
+    EXPECT_GT(kinds[kind], 0) << kind;
+  }
+}
+
+}  // namespace
+}  // namespace crossroads::synth

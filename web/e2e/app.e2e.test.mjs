@@ -557,6 +557,36 @@ describe('Crossroads web application', () => {
       }
     });
 
+    it('desk IT confirms the phone link and rejects a suggested person link', async () => {
+      const page = await newPage();
+      try {
+        await signIn(page, 'it.prosecutor');
+        const row = await waitForHitRow(page, [PERSON, 'phone number']);
+        await row.locator('a.hit-open').click();
+        await page.getByRole('heading', { name: /hit with desk DE/ }).waitFor();
+        await page.getByRole('button', { name: 'Confirm link' }).click();
+        await page.getByText('Link confirmed: it will always be linked.').waitFor();
+        assert.equal(await page.getByRole('button', { name: 'Link confirmed' }).getAttribute('aria-pressed'), 'true');
+        // The demo's Ousmane Diallo (desk IT) and Ousman Dialo (desk MT): a probable person match.
+        const suggested = await waitForHitRow(page, ['Ousmane Diallo', 'Malta']);
+        assert.match(await suggested.innerText(), /Person hit/);
+        await suggested.locator('a.hit-open').click();
+        await page.getByRole('heading', { name: /Person hit with desk MT/ }).waitFor();
+        await page.getByRole('button', { name: 'Reject link' }).click();
+        await page.getByText('Link rejected: it will not be linked again.').waitFor();
+        assert.equal(await page.getByRole('button', { name: 'Link rejected' }).isDisabled(), true);
+        // The decision is on the case's audit trail.
+        const ownCase = /#\/cases\/(\d+)/.exec(await page.locator('.facts a[href^="#/cases/"]').first().getAttribute('href'))[1];
+        const trail = await page.evaluate((id) => fetch(`/api/v1/cases/${id}/audit?limit=500`).then((r) => r.json()), ownCase);
+        assert.ok(
+          trail.items.some((r) => r.action === 'link.decide' && r.detail.startsWith('rejected') && r.user === 'it.prosecutor'),
+          JSON.stringify(trail.items.map((r) => r.action)),
+        );
+      } finally {
+        await page.context().close();
+      }
+    });
+
     it('desk GR sees no such hit, and the German case says not found', async () => {
       const page = await newPage();
       try {

@@ -14,9 +14,14 @@ import { CasePage } from './pages/casePage';
 import { CaseFormPage } from './pages/caseForm';
 import { EntityFormPage } from './pages/entityForm';
 import { ImportPage } from './pages/import';
+import { SettingsPage } from './pages/settings';
+import { DesksPage } from './pages/desks';
 import { UsersPage } from './pages/users';
 import { AuditPage } from './pages/audit';
 import { StatisticsPage } from './pages/statistics';
+import { TrendsPage } from './pages/trends';
+import { CountryPage } from './pages/country';
+import { BestPracticePage, FocusGroupPage } from './pages/focusGroup';
 import { AccessRequestsPage, HitPage, HitsPage } from './pages/hits';
 import { badgeText } from './lib/hits';
 import { useAsync } from './hooks';
@@ -139,12 +144,18 @@ function Routes() {
   if (p === '/access-requests' && isCaseRole(user)) return <AccessRequestsPage />;
   if (p === '/admin/users' && isAdmin(user)) return <UsersPage />;
   if (p === '/admin/audit' && isAdmin(user)) return <AuditPage params={loc.params} />;
+  if (p === '/admin/desks' && isAdmin(user)) return <DesksPage />;
+  if (p === '/focus-group') return <FocusGroupPage />;
+  if ((m = matchRoute('/focus-group/best-practices/:id', p))) return <BestPracticePage id={m.id} />;
+  if (p === '/settings') return <SettingsPage />;
   if (p === '/statistics' && canReadStatistics(user)) return <StatisticsPage />;
+  if (p === '/trends') return <TrendsPage params={loc.params} />;
+  if ((m = matchRoute('/trends/countries/:cc', p))) return <CountryPage cc={m.cc} params={loc.params} />;
   return <NotFound />;
 }
 
-function NavLink({ to, current, children, badge }: { to: string; current: string; children: string; badge?: string }) {
-  const active = to === '/' ? current === '/' : current === to || current.startsWith(`${to}/`);
+function NavLink({ to, current, children, badge, exact }: { to: string; current: string; children: string; badge?: string; exact?: boolean }) {
+  const active = to === '/' || exact ? current === to : current === to || current.startsWith(`${to}/`);
   return (
     <li>
       <a href={href(to)} class={active ? 'active' : undefined} aria-current={active ? 'page' : undefined}>
@@ -201,12 +212,17 @@ function Shell({ path, children }: { path: string; children: preact.ComponentChi
           )}
           {isCaseRole(user) && <NavLink to="/access-requests" current={path}>Access requests</NavLink>}
           {canReadStatistics(user) && <NavLink to="/statistics" current={path}>Statistics</NavLink>}
+          <NavLink to="/trends" current={path} exact>Routes and trends</NavLink>
+          {user.desk && <NavLink to={`/trends/countries/${user.desk}`} current={path}>{`Country page ${user.desk}`}</NavLink>}
+          <NavLink to="/focus-group" current={path}>Focus Group</NavLink>
+          <NavLink to="/settings" current={path}>Account settings</NavLink>
         </ul>
         {isAdmin(user) && (
           <>
             <h2 class="nav-heading">Administration</h2>
             <ul>
               <NavLink to="/admin/users" current={path}>Users</NavLink>
+              <NavLink to="/admin/desks" current={path}>Desks</NavLink>
               <NavLink to="/admin/audit" current={path}>Audit log</NavLink>
             </ul>
           </>

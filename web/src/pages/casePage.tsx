@@ -9,6 +9,7 @@ import { loadDesks, loadSchemata, navigate, useAsync, useTitle } from '../hooks'
 import { useSession } from '../session';
 import { ErrorBox, isNotFound, Loading, NotFound, Notice, SensitivityBadge, StageBadge } from '../components/ui';
 import { CHANGE_ACTIONS, describeAction } from './home';
+import { CooperationPanel } from './cooperation';
 
 export async function loadAllEntities(caseId: number | string, max = 5000): Promise<Entity[]> {
   const items: Entity[] = [];
@@ -206,6 +207,8 @@ function CaseView({
           </table>
         </section>
       </div>
+
+      <CooperationPanel c={c} user={user} />
 
       <section class="panel" aria-labelledby="entities-h">
         <div class="section-head">

@@ -175,6 +175,7 @@ export function HitPage({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
+  const [decided, setDecided] = useState<'confirm' | 'reject' | null>(null);
   if (data.loading && !data.data) return <Loading />;
   if (isNotFound(data.error) || (data.error instanceof Error && data.error.message === 'no such hit')) return <NotFound what="hit" />;
   if (data.error || !data.data) return <ErrorBox error={data.error} />;
@@ -187,6 +188,7 @@ export function HitPage({ id }: { id: string }) {
     setError(null);
     try {
       await api.post(`/hits/${hit.id}/decision`, { decision });
+      setDecided(decision);
       setMessage(decision === 'confirm' ? 'Link confirmed: it will always be linked.' : 'Link rejected: it will not be linked again.');
     } catch (err) {
       setError(err);
@@ -261,11 +263,23 @@ export function HitPage({ id }: { id: string }) {
           <div class="form-actions">
             {actions.decide && (
               <>
-                <button type="button" class="button primary" disabled={busy} onClick={() => decide('confirm')}>
-                  Confirm link
+                <button
+                  type="button"
+                  class="button primary"
+                  disabled={busy || decided === 'confirm'}
+                  aria-pressed={decided === 'confirm'}
+                  onClick={() => decide('confirm')}
+                >
+                  {decided === 'confirm' ? 'Link confirmed' : 'Confirm link'}
                 </button>
-                <button type="button" class="button danger" disabled={busy} onClick={() => decide('reject')}>
-                  Reject link
+                <button
+                  type="button"
+                  class="button danger"
+                  disabled={busy || decided === 'reject'}
+                  aria-pressed={decided === 'reject'}
+                  onClick={() => decide('reject')}
+                >
+                  {decided === 'reject' ? 'Link rejected' : 'Reject link'}
                 </button>
               </>
             )}

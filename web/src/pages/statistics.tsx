@@ -1,8 +1,10 @@
 import { api } from '../lib/api';
 import { humanize } from '../lib/format';
 import type { CaseCount } from '../lib/types';
-import { loadVocabulary, useAsync, useTitle } from '../hooks';
+import { loadVocabulary, navigate, useAsync, useLocation, useTitle } from '../hooks';
 import { ErrorBox, Loading } from '../components/ui';
+import { href } from '../lib/router';
+import { formatCount, type AnnualStatistics } from '../lib/trends';
 
 export interface CrossTable {
   rows: string[];
@@ -106,6 +108,132 @@ export function StatisticsPage() {
       <section class="panel">
         <Table t={byYear} rowLabel="Year opened" caption="Cases by year opened and stage" />
       </section>
+      <AnnualReport years={byYear.rows.map(Number)} />
     </>
+  );
+}
+
+// The year of the annual figures: ?year=YYYY in the address, else the current year.
+export function annualYear(params: URLSearchParams, now: Date = new Date()): number {
+  const text = params.get('year') ?? '';
+  const year = /^\d{4}$/.test(text) ? Number(text) : NaN;
+  return year >= 1990 && year <= now.getFullYear() + 1 ? year : now.getFullYear();
+}
+
+// The years to choose from: those with cases, the current one and the chosen one, newest first.
+export function annualYears(withCases: number[], chosen: number, now: Date = new Date()): number[] {
+  const years = new Set([...withCases.filter((y) => Number.isInteger(y) && y >= 1990), now.getFullYear(), chosen]);
+  return [...years].sort((a, b) => b - a);
+}
+
+function AnnualReport({ years }: { years: number[] }) {
+  const loc = useLocation();
+  const year = annualYear(loc.params);
+  const data = useAsync(() => api.get<AnnualStatistics>('/statistics/annual', { year }), [year]);
+  const choose = (e: Event) => navigate(`/statistics?year=${(e.target as HTMLSelectElement).value}`);
+  const a = data.data;
+  return (
+    <section class="panel" aria-labelledby="annual-h">
+      <div class="section-head">
+        <h2 id="annual-h">Annual report {year}</h2>
+        <div class="inline-form">
+          <label for="annual-year">Year</label>
+          <select id="annual-year" value={String(year)} onChange={choose}>
+            {annualYears(years, year).map((y) => (
+              <option key={y} value={String(y)}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {data.loading && !a ? (
+        <Loading what={`Loading the figures of ${year}`} />
+      ) : data.error || !a ? (
+        <ErrorBox error={data.error} />
+      ) : (
+        <>
+          <dl class="report">
+            <div>
+              <dt>New cases</dt>
+              <dd>{formatCount(a.cases.new)}</dd>
+            </div>
+            <div>
+              <dt>Ongoing cases</dt>
+              <dd>{formatCount(a.cases.ongoing)}</dd>
+            </div>
+            <div>
+              <dt>New JITs</dt>
+              <dd>{formatCount(a.jits.new)}</dd>
+            </div>
+            <div>
+              <dt>Ongoing JITs</dt>
+              <dd>{formatCount(a.jits.ongoing)}</dd>
+            </div>
+            <div>
+              <dt>Coordination meetings</dt>
+              <dd>{formatCount(a.coordination_meetings)}</dd>
+            </div>
+          </dl>
+          <div class="annual-grid">
+            <div class="table-wrap">
+              <table class="table compact stats">
+                <caption>Cases in {year} by desk</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Desk</th>
+                    <th scope="col" class="num">
+                      New
+                    </th>
+                    <th scope="col" class="num">
+                      Ongoing
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.cases.by_desk.map((d) => (
+                    <tr key={d.desk}>
+                      <th scope="row">
+                        <a href={href(`/trends/countries/${d.desk}`)}>{d.desk}</a>
+                      </th>
+                      <td class="num">{formatCount(d.new)}</td>
+                      <td class="num">{formatCount(d.ongoing)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">Total</th>
+                    <td class="num">{formatCount(a.cases.new)}</td>
+                    <td class="num">{formatCount(a.cases.ongoing)}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+            <div class="table-wrap">
+              <table class="table compact stats">
+                <caption>Cases in {year} by stage</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Stage</th>
+                    <th scope="col" class="num">
+                      Cases
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.cases.by_stage.map((s) => (
+                    <tr key={s.stage}>
+                      <th scope="row">{humanize(s.stage)}</th>
+                      <td class="num">{formatCount(s.count)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </>
+      )}
+    </section>
   );
 }

@@ -1,0 +1,78 @@
+#include "app/checks.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "app/accounts.h"
+#include "auth/access.h"
+#include "ftm/entity.h"
+#include "ftm/schema.h"
+
+namespace crossroads::app {
+
+using core::Result;
+using core::Status;
+
+Result<CheckResult> check_record(store::Store& store, const core::Clock& clock,
+                                 const match::Matcher& matcher, const Actor& actor,
+                                 core::Entity entity) {
+  const std::string action = "match.check";
+  if (!auth::is_case_role(actor.user.role) || actor.user.desk.empty()) {
+    return audit_refusal(store, clock, actor, action, "match", 0,
+                         core::denied("only members of a desk check records against the hub"));
+  }
+  if (Status st = ftm::validate_entity(ftm::SchemaRegistry::builtin(), entity); !st) {
+    return audit_refusal(store, clock, actor, action, "match", 0, st);
+  }
+  // Not indexed and of no case: every indexed entity is "another case".
+  match::MatchRecord record = match::to_match_record(entity, actor.user.desk);
+  record.entity_id = 0;
+  record.case_id = -1;
+  record.desk = actor.user.desk;
+  const std::vector<match::Hit> hits = matcher.match(record);
+
+  CheckResult result;
+  result.index_size = matcher.size();
+  std::set<std::string> desks;
+  std::map<core::Id, bool> readable;  // case id -> the actor may read it
+  Status st = store.write([&](store::Transaction& tx) -> Status {
+    result.hits.clear();
+    desks.clear();
+    readable.clear();
+    for (const match::Hit& h : hits) {
+      CheckHit out;
+      out.desk = h.other_desk;
+      out.strength = h.probability;
+      out.kind = match::hit_kind_name(h.kind);
+      out.kinds = h.evidence_kinds;
+      auto known = readable.find(h.other_case_id);
+      if (known == readable.end()) {
+        auto c = tx.get_case(h.other_case_id);
+        known = readable
+                    .emplace(h.other_case_id, c && auth::at_least(auth::case_access(actor.user, *c),
+                                                                  auth::CaseAccess::kRead))
+                    .first;
+      }
+      out.visible = known->second;
+      if (out.visible) {
+        out.entity_id = h.other_entity_id;
+        out.case_id = h.other_case_id;
+        out.explanation = match::explain(h.evidence);
+      }
+      desks.insert(out.desk);
+      result.hits.push_back(std::move(out));
+    }
+    std::string detail = std::to_string(result.hits.size()) + " hits";
+    if (!desks.empty()) {
+      detail += " (desks";
+      for (const auto& d : desks) detail += " " + d;
+      detail += ")";
+    }
+    return audit(tx, clock, actor, action, "match", 0, "ok", detail);
+  });
+  if (!st) return st;
+  return result;
+}
+
+}  // namespace crossroads::app

@@ -1,0 +1,398 @@
+#include "trends/change_points.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace crossroads::trends {
+
+core::Result<Method> parse_method(std::string_view text) {
+  if (text.empty() || text == "pelt") return Method::kPelt;
+  if (text == "binseg") return Method::kBinseg;
+  return core::invalid("'" + std::string(text) + "' is not a method; use pelt or binseg", "method");
+}
+
+double Penalty::for_length(std::size_t n) const {
+  switch (kind) {
+    case Kind::kBic:
+      return 2.0 * std::log(std::max<double>(2.0, static_cast<double>(n)));
+    case Kind::kAic:
+      return 4.0;
+    case Kind::kValue:
+      return value;
+  }
+  return value;
+}
+
+core::Result<Penalty> parse_penalty(std::string_view text) {
+  Penalty p;
+  if (text.empty() || text == "bic") return p;
+  if (text == "aic") {
+    p.kind = Penalty::Kind::kAic;
+    return p;
+  }
+  const std::string s(text);
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(v) || v < 0) {
+    return core::invalid("'" + s + "' is not a penalty; use bic, aic or a number >= 0", "penalty");
+  }
+  p.kind = Penalty::Kind::kValue;
+  p.value = v;
+  return p;
+}
+
+core::Status validate(const ShiftOptions& o) {
+  if (o.min_size < 1 || o.min_size > 60) {
+    return core::invalid("must be between 1 and 60 periods", "min_size");
+  }
+  return core::Status::ok();
+}
+
+double dispersion(const std::vector<double>& y) {
+  std::vector<double> ratios;
+  for (std::size_t t = 1; t < y.size(); ++t) {
+    const double s = y[t] + y[t - 1];
+    if (s > 0) ratios.push_back((y[t] - y[t - 1]) * (y[t] - y[t - 1]) / s);
+  }
+  if (ratios.size() < 3) return 1.0;
+  auto mid = ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2);
+  std::nth_element(ratios.begin(), mid, ratios.end());
+  // For Poisson counts the ratio is about chi-square(1), whose median is 0.4549.
+  return std::max(1.0, *mid / 0.4549);
+}
+
+std::vector<double> seasonal_factors(const std::vector<double>& y, int season, int phase) {
+  const int n = static_cast<int>(y.size());
+  std::vector<double> out(y.size(), 1.0);
+  if (season < 2 || n < 3 * season) return out;
+  // Centred moving average over one year (2 x season for an even season).
+  const int half = season / 2;
+  std::vector<std::vector<double>> ratios(static_cast<std::size_t>(season));
+  for (int t = half; t + half < n; ++t) {
+    double sum = 0;
+    double weight = 0;
+    for (int k = -half; k <= half; ++k) {
+      const double w = (season % 2 == 0 && (k == -half || k == half)) ? 0.5 : 1.0;
+      const int at = t + k;
+      sum += w * y[static_cast<std::size_t>(at)];
+      weight += w;
+    }
+    const double ma = sum / weight;
+    if (ma <= 0) continue;
+    const int pos = ((t + phase) % season + season) % season;
+    ratios[static_cast<std::size_t>(pos)].push_back(y[static_cast<std::size_t>(t)] / ma);
+  }
+  std::vector<double> factor(static_cast<std::size_t>(season), 1.0);
+  double mean = 0;
+  for (int p = 0; p < season; ++p) {
+    auto& r = ratios[static_cast<std::size_t>(p)];
+    if (r.size() >= 2) {
+      auto mid = r.begin() + static_cast<std::ptrdiff_t>(r.size() / 2);
+      std::nth_element(r.begin(), mid, r.end());
+      factor[static_cast<std::size_t>(p)] = std::clamp(*mid, 0.2, 5.0);
+    }
+    mean += factor[static_cast<std::size_t>(p)];
+  }
+  mean /= season;
+  std::vector<double> candidate(y.size());
+  for (int t = 0; t < n; ++t) {
+    const int pos = ((t + phase) % season + season) % season;
+    candidate[static_cast<std::size_t>(t)] = factor[static_cast<std::size_t>(pos)] / mean;
+  }
+  // Keep the factors only when they explain clearly more than noise: Pearson statistics of the
+  // counts around the moving average without and with them, against season - 1 degrees of
+  // freedom scaled by the residual dispersion.
+  double without = 0;
+  double with = 0;
+  int used = 0;
+  for (int t = half; t + half < n; ++t) {
+    double sum = 0;
+    double weight = 0;
+    for (int k = -half; k <= half; ++k) {
+      const double w = (season % 2 == 0 && (k == -half || k == half)) ? 0.5 : 1.0;
+      const int at = t + k;
+      sum += w * y[static_cast<std::size_t>(at)];
+      weight += w;
+    }
+    const double ma = sum / weight;
+    if (ma <= 0) continue;
+    const double v = y[static_cast<std::size_t>(t)];
+    const double expected = ma * candidate[static_cast<std::size_t>(t)];
+    without += (v - ma) * (v - ma) / ma;
+    with += (v - expected) * (v - expected) / expected;
+    ++used;
+  }
+  if (used <= season) return out;
+  const double phi = std::max(1.0, with / (used - season));
+  if ((without - with) / phi > 3.0 * (season - 1)) out = std::move(candidate);
+  return out;
+}
+
+namespace {
+
+// -2 log-likelihood of Poisson segments (up to terms that do not depend on the segmentation),
+// divided by the dispersion factor, from cumulative sums.
+class PoissonCost {
+ public:
+  PoissonCost(const std::vector<double>& y, double phi) : phi_(phi), cum_(y.size() + 1, 0.0) {
+    for (std::size_t i = 0; i < y.size(); ++i) cum_[i + 1] = cum_[i] + y[i];
+  }
+  // Segment [a, b).
+  double operator()(int a, int b) const {
+    const double s = cum_[static_cast<std::size_t>(b)] - cum_[static_cast<std::size_t>(a)];
+    if (s <= 0) return 0;
+    const double n = b - a;
+    return 2.0 * (s - s * std::log(s / n)) / phi_;
+  }
+  double mean(int a, int b) const {
+    return (cum_[static_cast<std::size_t>(b)] - cum_[static_cast<std::size_t>(a)]) / (b - a);
+  }
+
+ private:
+  double phi_;
+  std::vector<double> cum_;
+};
+
+std::vector<int> pelt(const PoissonCost& cost, int n, double beta, int min_size) {
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> f(static_cast<std::size_t>(n) + 1, inf);
+  std::vector<int> last(static_cast<std::size_t>(n) + 1, 0);
+  f[0] = -beta;
+  std::vector<int> candidates = {0};
+  for (int t = min_size; t <= n; ++t) {
+    double best = inf;
+    int arg = 0;
+    for (int s : candidates) {
+      if (t - s < min_size) continue;
+      const double v = f[static_cast<std::size_t>(s)] + cost(s, t) + beta;
+      if (v < best) {
+        best = v;
+        arg = s;
+      }
+    }
+    f[static_cast<std::size_t>(t)] = best;
+    last[static_cast<std::size_t>(t)] = arg;
+    std::vector<int> kept;
+    for (int s : candidates) {
+      if (t - s < min_size || f[static_cast<std::size_t>(s)] + cost(s, t) <= best)
+        kept.push_back(s);
+    }
+    const int fresh = t - min_size + 1;
+    if (fresh >= min_size && std::isfinite(f[static_cast<std::size_t>(fresh)]) &&
+        std::find(kept.begin(), kept.end(), fresh) == kept.end()) {
+      kept.push_back(fresh);
+    }
+    candidates = std::move(kept);
+  }
+  std::vector<int> cps;
+  for (int t = n; t > 0;) {
+    const int s = last[static_cast<std::size_t>(t)];
+    if (s > 0) cps.push_back(s);
+    t = s;
+  }
+  std::reverse(cps.begin(), cps.end());
+  return cps;
+}
+
+void binseg(const PoissonCost& cost, int a, int b, double beta, int min_size,
+            std::vector<int>& out) {
+  if (b - a < 2 * min_size) return;
+  const double whole = cost(a, b);
+  double best = 0;
+  int arg = -1;
+  for (int k = a + min_size; k <= b - min_size; ++k) {
+    const double gain = whole - cost(a, k) - cost(k, b);
+    if (gain > best) {
+      best = gain;
+      arg = k;
+    }
+  }
+  if (arg < 0 || best <= beta) return;
+  out.push_back(arg);
+  binseg(cost, a, arg, beta, min_size, out);
+  binseg(cost, arg, b, beta, min_size, out);
+}
+
+}  // namespace
+
+std::vector<ChangePoint> detect_changes(const std::vector<double>& raw,
+                                        const ShiftOptions& options) {
+  const int n = static_cast<int>(raw.size());
+  const int min_size = std::max(1, options.min_size);
+  std::vector<ChangePoint> out;
+  if (n < 2 * min_size) return out;
+  std::vector<double> y = raw;
+  const auto factors = seasonal_factors(raw, options.season, options.phase);
+  for (std::size_t t = 0; t < y.size(); ++t) y[t] /= factors[t];
+  const PoissonCost cost(y, dispersion(y));
+  const double beta = options.penalty.for_length(y.size());
+  std::vector<int> cps;
+  if (options.method == Method::kPelt) {
+    cps = pelt(cost, n, beta, min_size);
+  } else {
+    binseg(cost, 0, n, beta, min_size, cps);
+    std::sort(cps.begin(), cps.end());
+  }
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    const int a = i == 0 ? 0 : cps[i - 1];
+    const int k = cps[i];
+    const int b = i + 1 < cps.size() ? cps[i + 1] : n;
+    ChangePoint c;
+    c.index = k;
+    c.before = cost.mean(a, k);
+    c.after = cost.mean(k, b);
+    if (c.before > 0) {
+      c.change = c.after / c.before - 1.0;
+    } else {
+      c.change = c.after > 0 ? 1.0 : 0.0;
+    }
+    const double lr = std::max(0.0, cost(a, b) - cost(a, k) - cost(k, b));
+    const double p = std::erfc(std::sqrt(lr / 2.0));  // P(chi2_1 > lr)
+    const double positions = std::max(1, (b - a) - 2 * min_size + 1);
+    c.confidence = std::clamp(1.0 - p * positions, 0.0, 1.0);
+    if (c.confidence < options.min_confidence) continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<double> bocpd_run_length(const std::vector<double>& y, const BocpdOptions& options) {
+  if (y.empty()) return {};
+  const double phi = dispersion(y);
+  const double h = 1.0 / std::max(1.0, options.hazard_periods);
+  // Weak prior centred on the first observations: Gamma(shape 1, rate 1 / mean).
+  double m0 = 0;
+  const std::size_t head = std::min<std::size_t>(6, y.size());
+  for (std::size_t i = 0; i < head; ++i) m0 += y[i] / phi;
+  m0 = std::max(0.5, m0 / static_cast<double>(head));
+  const double a0 = 1.0;
+  const double b0 = 1.0 / m0;
+  std::vector<double> r = {1.0};
+  std::vector<double> alpha = {a0};
+  std::vector<double> beta = {b0};
+  for (double raw : y) {
+    const double x = raw / phi;
+    std::vector<double> logpred(r.size());
+    double mx = -std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < r.size(); ++k) {
+      // Negative binomial predictive of the Poisson-Gamma model.
+      const double a = alpha[k];
+      const double b = beta[k];
+      logpred[k] = std::lgamma(a + x) - std::lgamma(a) - std::lgamma(x + 1) +
+                   a * std::log(b / (1 + b)) - x * std::log(1 + b);
+      if (r[k] > 0) mx = std::max(mx, logpred[k]);
+    }
+    std::vector<double> next(r.size() + 1, 0.0);
+    double total = 0;
+    for (std::size_t k = 0; k < r.size(); ++k) {
+      const double w = r[k] * std::exp(logpred[k] - mx);
+      next[k + 1] = w * (1 - h);
+      next[0] += w * h;
+    }
+    for (double v : next) total += v;
+    if (!(total > 0)) {  // every run length impossible: start afresh
+      next.assign(next.size(), 0.0);
+      next[0] = 1.0;
+      total = 1.0;
+    }
+    for (double& v : next) v /= total;
+    std::vector<double> na = {a0};
+    std::vector<double> nb = {b0};
+    for (std::size_t k = 0; k < r.size(); ++k) {
+      na.push_back(alpha[k] + x);
+      nb.push_back(beta[k] + 1);
+    }
+    // Run lengths with negligible mass are dropped to keep the work linear.
+    while (next.size() > 2 && next.back() < 1e-12) {
+      next.pop_back();
+      na.pop_back();
+      nb.pop_back();
+    }
+    r = std::move(next);
+    alpha = std::move(na);
+    beta = std::move(nb);
+  }
+  return r;
+}
+
+std::optional<Alert> online_alert(const std::vector<double>& y, const BocpdOptions& options) {
+  const int n = static_cast<int>(y.size());
+  if (n < options.recent + 6) return std::nullopt;
+  const auto r = bocpd_run_length(y, options);
+  double prob = 0;
+  double best = -1;
+  int best_r = 0;
+  for (int k = 0; k < options.recent && k < static_cast<int>(r.size()); ++k) {
+    prob += r[static_cast<std::size_t>(k)];
+    if (r[static_cast<std::size_t>(k)] > best) {
+      best = r[static_cast<std::size_t>(k)];
+      best_r = k;
+    }
+  }
+  if (prob < options.threshold) return std::nullopt;
+  Alert a;
+  a.index = n - 1 - best_r;
+  a.probability = std::min(1.0, prob);
+  double after = 0;
+  for (int t = a.index; t < n; ++t) after += y[static_cast<std::size_t>(t)];
+  after /= n - a.index;
+  double before = 0;
+  const int from = std::max(0, a.index - 12);
+  for (int t = from; t < a.index; ++t) before += y[static_cast<std::size_t>(t)];
+  before /= std::max(1, a.index - from);
+  a.up = after >= before;
+  return a;
+}
+
+std::vector<Displacement> find_displacements(const std::vector<LabeledChange>& changes, int window,
+                                             double min_change) {
+  std::vector<Displacement> out;
+  for (const auto& fall : changes) {
+    if (!fall.nationality.empty() || fall.change.change > -min_change) continue;
+    const LabeledChange* best = nullptr;
+    for (const auto& rise : changes) {
+      if (!rise.nationality.empty() || rise.route == fall.route ||
+          rise.change.change < min_change ||
+          std::abs(rise.change.index - fall.change.index) > window) {
+        continue;
+      }
+      if (!best || std::abs(rise.change.index - fall.change.index) <
+                       std::abs(best->change.index - fall.change.index)) {
+        best = &rise;
+      }
+    }
+    if (best) out.push_back({fall.change.index, fall, *best});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.index < b.index; });
+  return out;
+}
+
+Score score_changes(const std::vector<int>& truth, const std::vector<int>& found, int margin) {
+  Score s;
+  std::vector<bool> used(truth.size(), false);
+  int hits = 0;
+  for (int f : found) {
+    int best = -1;
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+      if (used[i] || std::abs(truth[i] - f) > margin) continue;
+      if (best < 0 ||
+          std::abs(truth[i] - f) < std::abs(truth[static_cast<std::size_t>(best)] - f)) {
+        best = static_cast<int>(i);
+      }
+    }
+    if (best >= 0) {
+      used[static_cast<std::size_t>(best)] = true;
+      ++hits;
+    }
+  }
+  s.precision =
+      found.empty() ? (truth.empty() ? 1.0 : 0.0) : static_cast<double>(hits) / found.size();
+  s.recall = truth.empty() ? 1.0 : static_cast<double>(hits) / truth.size();
+  s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0;
+  return s;
+}
+
+}  // namespace crossroads::trends
