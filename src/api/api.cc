@@ -14,7 +14,7 @@
 #include "ftm/schema.h"
 #include "match/match_record.h"
 #include "match/matcher.h"
-#include "names/name_normalizer.h"
+#include "names/name_json.h"
 #include "normalize/json.h"
 #include "normalize/normalize.h"
 
@@ -801,16 +801,7 @@ void Api::Impl::register_routes() {
         CR_ASSIGN_OR_RETURN(auto platform, body.string("platform"));
         if (value.size() > 4096) return core::invalid("at most 4096 bytes", "value");
         call.response.status = 200;
-        if (kind == "name") {
-          const auto parts = names::normalize_name(value);
-          return json{{"kind", "name"},
-                      {"original", parts.original},
-                      {"script", parts.script},
-                      {"latin", parts.latin},
-                      {"ascii", parts.ascii},
-                      {"tokens", parts.tokens},
-                      {"keys", names::name_keys(parts)}};
-        }
+        if (kind == "name") return json::parse(names::name_to_json(value));
         const auto parsed = normalize::parse_kind(kind);
         if (!parsed) {
           return core::invalid("'" + kind +

@@ -13,6 +13,7 @@
 
 #include "extract/extractor.h"
 #include "extract/language.h"
+#include "names/name_json.h"
 #include "normalize/json.h"
 #include "normalize/normalize.h"
 
@@ -51,9 +52,13 @@ std::string all_kinds() {
 }
 
 void run_normalize(const TextOptions& o) {
+  if (o.kind == "name") {  // person names: their own normaliser (src/names)
+    std::cout << names::name_to_json(o.value) << "\n";
+    return;
+  }
   const auto kind = normalize::parse_kind(o.kind);
   if (!kind) {
-    std::cerr << "crossroads: '" << o.kind << "' is not a kind (" << all_kinds() << ")\n";
+    std::cerr << "crossroads: '" << o.kind << "' is not a kind (name, " << all_kinds() << ")\n";
     throw CLI::RuntimeError(2);
   }
   const normalize::Context ctx{o.country, o.platform};
@@ -262,9 +267,10 @@ void add_text_commands(CLI::App& app) {
 
   auto* norm = app.add_subcommand(
       "normalize",
-      "Print the canonical form of an identifier as JSON (kind, value, display, parts)");
+      "Print the canonical form of an identifier or a person's name as JSON (kind, value, "
+      "display, parts; for a name: script, latin, ascii, tokens, keys)");
   norm->add_option("kind", o->kind,
-                   "phone, email, iban, bic, payment_card, imei, imo, mmsi, "
+                   "name, phone, email, iban, bic, payment_card, imei, imo, mmsi, "
                    "plate, document, url, online_account, crypto_wallet, date")
       ->required();
   norm->add_option("value", o->value, "The identifier as written")->required();

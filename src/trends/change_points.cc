@@ -155,6 +155,28 @@ class PoissonCost {
   std::vector<double> cum_;
 };
 
+// Pearson dispersion of the counts around the means of the segments cut at `cps`.
+double residual_dispersion(const std::vector<double>& y, const std::vector<int>& cps) {
+  double sum = 0;
+  int a = 0;
+  const int n = static_cast<int>(y.size());
+  for (std::size_t i = 0; i <= cps.size(); ++i) {
+    const int b = i < cps.size() ? cps[i] : n;
+    double mean = 0;
+    for (int t = a; t < b; ++t) mean += y[static_cast<std::size_t>(t)];
+    mean /= std::max(1, b - a);
+    if (mean > 0) {
+      for (int t = a; t < b; ++t) {
+        const double d = y[static_cast<std::size_t>(t)] - mean;
+        sum += d * d / mean;
+      }
+    }
+    a = b;
+  }
+  const int dof = n - static_cast<int>(cps.size()) - 1;
+  return dof > 0 ? std::max(1.0, sum / dof) : 1.0;
+}
+
 std::vector<int> pelt(const PoissonCost& cost, int n, double beta, int min_size) {
   const double inf = std::numeric_limits<double>::infinity();
   std::vector<double> f(static_cast<std::size_t>(n) + 1, inf);
@@ -226,15 +248,30 @@ std::vector<ChangePoint> detect_changes(const std::vector<double>& raw,
   std::vector<double> y = raw;
   const auto factors = seasonal_factors(raw, options.season, options.phase);
   for (std::size_t t = 0; t < y.size(); ++t) y[t] /= factors[t];
-  const PoissonCost cost(y, dispersion(y));
   const double beta = options.penalty.for_length(y.size());
-  std::vector<int> cps;
-  if (options.method == Method::kPelt) {
-    cps = pelt(cost, n, beta, min_size);
-  } else {
-    binseg(cost, 0, n, beta, min_size, cps);
-    std::sort(cps.begin(), cps.end());
+  auto segment = [&](const PoissonCost& c) {
+    std::vector<int> found;
+    if (options.method == Method::kPelt) {
+      found = pelt(c, n, beta, min_size);
+    } else {
+      binseg(c, 0, n, beta, min_size, found);
+      std::sort(found.begin(), found.end());
+    }
+    return found;
+  };
+  // Quasi-likelihood: the dispersion is what the counts show around the fitted segments. The
+  // first guess (from month-to-month differences) is too small for series that drift rather
+  // than step, as published border figures do, and would cut them into many short "shifts";
+  // refit with the dispersion of the residuals until it settles (pure Poisson counts keep 1).
+  double phi = dispersion(y);
+  std::vector<int> cps = segment(PoissonCost(y, phi));
+  for (int round = 0; round < 4; ++round) {
+    const double fitted = residual_dispersion(y, cps);
+    if (fitted <= phi * 1.05) break;
+    phi = fitted;
+    cps = segment(PoissonCost(y, phi));
   }
+  const PoissonCost cost(y, phi);
   for (std::size_t i = 0; i < cps.size(); ++i) {
     const int a = i == 0 ? 0 : cps[i - 1];
     const int k = cps[i];

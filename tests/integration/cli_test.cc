@@ -425,6 +425,26 @@ TEST(CommandLine, VersionAndHelpExitZero) {
   }
 }
 
+// `crossroads normalize`: identifiers and person names as JSON; garbage is refused with a reason.
+TEST(CommandLine, NormalizePrintsIdentifiersAndNamesAsJson) {
+  const CommandResult phone =
+      run_program(crossroads_binary(), {"normalize", "phone", "091 234 5678", "--country", "LY"});
+  EXPECT_EQ(phone.exit_code, 0) << phone.err;
+  EXPECT_TRUE(contains(phone.out, "+218912345678")) << phone.out;
+  const CommandResult name =
+      run_program(crossroads_binary(), {"normalize", "name", "محمد عبد الرحمن"});
+  EXPECT_EQ(name.exit_code, 0) << name.err;
+  EXPECT_TRUE(contains(name.out, "\"kind\":\"name\"")) << name.out;
+  EXPECT_TRUE(contains(name.out, "\"script\":\"Arab\"")) << name.out;
+  EXPECT_TRUE(contains(name.out, "\"keys\":[")) << name.out;
+  const CommandResult bad = run_program(crossroads_binary(), {"normalize", "iban", "DE00 1234"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_FALSE(bad.err.empty());
+  const CommandResult unknown = run_program(crossroads_binary(), {"normalize", "shoe", "42"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_TRUE(contains(unknown.err, "name, phone")) << unknown.err;
+}
+
 TEST(CommandLine, UnknownSubcommandFails) {
   TempDir dir;
   const CommandResult unknown =

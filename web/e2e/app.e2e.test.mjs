@@ -6,125 +6,21 @@
 // Saves screenshots of the main pages under docs/screenshots/ (1280x800; the tablet one 768x1024).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { PASSWORD, TABLET, nav, shot, useCrossroads } from './harness.mjs';
 
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const binary = path.resolve(webDir, process.env.CROSSROADS_BINARY || '../build/src/exe/crossroads');
-const webRoot = path.join(webDir, 'dist');
-// Screenshots go to docs/screenshots/ unless CROSSROADS_SCREENSHOTS_DIR names another folder.
-const shots = path.resolve(webDir, process.env.CROSSROADS_SCREENSHOTS_DIR || '../docs/screenshots');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const PASSWORD = 'crossroads-demo';
 const REF = 'E2E 17/2026';
 const TITLE = 'Operation Levante: crossings from Antalya';
 
-let dataDir;
-let server;
-let serverLog = '';
-let base;
-let browser;
-const cspErrors = [];
 let caseId;
 
-async function waitFor(check, what, ms = 15000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const value = check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}\n${serverLog}`);
-}
-
-async function newPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/Rome' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content.Security.Policy|Refused to/i.test(msg.text())) cspErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => cspErrors.push(`page error: ${err.message}`));
-  // No request may leave the machine.
-  page.on('request', (req) => {
-    const url = req.url();
-    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) cspErrors.push(`outside request: ${url}`);
-  });
-  return page;
-}
-
-async function signIn(page, username) {
-  await page.goto(`${base}/#/login`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.topbar').waitFor();
-}
-
-function nav(page, name) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-}
-
-async function shot(page, name) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
-
 describe('Crossroads web application', () => {
-  before(async () => {
-    assert.ok(existsSync(binary) && statSync(binary).isFile(), `no crossroads binary at ${binary} (set CROSSROADS_BINARY)`);
-    assert.ok(existsSync(path.join(webRoot, 'index.html')), `no built app in ${webRoot} (run scripts/web build)`);
-    dataDir = mkdtempSync(path.join(tmpdir(), 'crossroads-e2e-'));
-    execFileSync(binary, ['--data-dir', dataDir, 'demo'], { stdio: 'pipe' });
-    const portFile = path.join(dataDir, 'port');
-    server = spawn(binary, ['--data-dir', dataDir, 'serve', '--host', '127.0.0.1', '--port', '0', '--port-file', portFile, '--web-root', webRoot], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-20000)));
-    const port = await waitFor(() => existsSync(portFile) && readFileSync(portFile, 'utf8').trim(), 'the port file');
-    base = `http://127.0.0.1:${port}`;
-    // playwright-core starts Chromium with a fresh temporary --user-data-dir of its own (it
-    // refuses the flag here) and removes it on close; every user below gets a new context.
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => {
-        const t = setTimeout(() => {
-          server.kill('SIGKILL');
-          r();
-        }, 5000);
-        server.once('exit', () => {
-          clearTimeout(t);
-          r();
-        });
-      });
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  const app = useCrossroads({ prefix: 'crossroads-e2e-' });
+  const { newPage, signIn } = app;
 
   it('serves index.html with no inline script or style', async () => {
-    const res = await fetch(`${base}/`);
+    const res = await fetch(`${app.base}/`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
     const html = await res.text();
@@ -143,7 +39,7 @@ describe('Crossroads web application', () => {
     after(async () => page?.context().close());
 
     it('shows the login page and refuses a wrong password', async () => {
-      await page.goto(`${base}/`);
+      await page.goto(`${app.base}/`);
       await page.getByRole('heading', { name: 'Crossroads' }).waitFor();
       await shot(page, 'login');
       await page.getByLabel('User name').fill('it.prosecutor');
@@ -179,7 +75,7 @@ describe('Crossroads web application', () => {
     });
 
     it('opens a case', async () => {
-      await page.goto(`${base}/#/cases/new`);
+      await page.goto(`${app.base}/#/cases/new`);
       await page.getByLabel('Reference').fill(REF);
       await page.getByLabel('Title').fill(TITLE);
       await page.getByLabel('Summary').fill('Crossings by speedboat from Antalya to the Dodecanese.');
@@ -191,7 +87,7 @@ describe('Crossroads web application', () => {
     });
 
     it('refuses a duplicate reference next to the field', async () => {
-      await page.goto(`${base}/#/cases/new`);
+      await page.goto(`${app.base}/#/cases/new`);
       await page.getByLabel('Reference').fill(REF);
       await page.getByLabel('Title').fill('Duplicate');
       await page.getByRole('button', { name: 'Open case' }).click();
@@ -199,7 +95,7 @@ describe('Crossroads web application', () => {
     });
 
     it('adds a person with a phone, showing the server’s validation message at the field', async () => {
-      await page.goto(`${base}/#/cases/${caseId}`);
+      await page.goto(`${app.base}/#/cases/${caseId}`);
       await page.getByRole('heading', { name: TITLE }).waitFor();
       await page.getByRole('button', { name: 'Add entity' }).click();
       await page.getByRole('heading', { name: 'Add person' }).waitFor();
@@ -225,7 +121,7 @@ describe('Crossroads web application', () => {
     });
 
     it('shows a name with markup as text', async () => {
-      await page.goto(`${base}/#/cases/${caseId}/entities/new?schema=Person`);
+      await page.goto(`${app.base}/#/cases/${caseId}/entities/new?schema=Person`);
       await page.locator('#prop-name-0').fill('<b>x</b>');
       await page.getByRole('button', { name: 'Add person' }).click();
       await page.waitForURL(new RegExp(`#/cases/${caseId}$`));
@@ -249,7 +145,7 @@ describe('Crossroads web application', () => {
     });
 
     it('edits the case with its version, and explains a conflict', async () => {
-      await page.goto(`${base}/#/cases/${caseId}/edit`);
+      await page.goto(`${app.base}/#/cases/${caseId}/edit`);
       await page.getByLabel('Stage', { exact: true }).selectOption('investigation');
       // Someone else changes the case meanwhile.
       const csrf = await page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.json()).then((s) => s.csrf_token));
@@ -276,7 +172,7 @@ describe('Crossroads web application', () => {
     });
 
     it('imports FollowTheMoney lines with a preview and a report', async () => {
-      const file = path.join(dataDir, 'entities.ftm.json');
+      const file = path.join(app.dataDir, 'entities.ftm.json');
       writeFileSync(
         file,
         [
@@ -287,7 +183,7 @@ describe('Crossroads web application', () => {
           .map((l) => JSON.stringify(l))
           .join('\n') + '\n',
       );
-      await page.goto(`${base}/#/cases/${caseId}/import`);
+      await page.goto(`${app.base}/#/cases/${caseId}/import`);
       await page.getByLabel('File').setInputFiles(file);
       await page.getByRole('heading', { name: 'Preview of the first lines' }).waitFor();
       await page.getByText('Deniz Yildizi').waitFor();
@@ -298,9 +194,9 @@ describe('Crossroads web application', () => {
     });
 
     it('shows the lines of a refused import', async () => {
-      const file = path.join(dataDir, 'bad.ftm.json');
+      const file = path.join(app.dataDir, 'bad.ftm.json');
       writeFileSync(file, '{"id":"ok1","schema":"Person","properties":{"name":["A"]}}\nnot json\n');
-      await page.goto(`${base}/#/cases/${caseId}/import`);
+      await page.goto(`${app.base}/#/cases/${caseId}/import`);
       await page.getByLabel('File').setInputFiles(file);
       await page.getByText('not valid JSON').waitFor();
       await page.getByRole('button', { name: `Import into ${REF}` }).click();
@@ -309,10 +205,10 @@ describe('Crossroads web application', () => {
     });
 
     it('sends the user to the login page when the session ends, and back afterwards', async () => {
-      await page.goto(`${base}/#/cases/${caseId}`);
+      await page.goto(`${app.base}/#/cases/${caseId}`);
       await page.getByRole('heading', { name: TITLE }).waitFor();
       await page.context().clearCookies();
-      await page.goto(`${base}/#/cases?q=Levante`);
+      await page.goto(`${app.base}/#/cases?q=Levante`);
       await page.getByText('Your session has ended').waitFor();
       assert.match(page.url(), /#\/login\?next=/);
       await page.getByLabel('User name').fill('it.prosecutor');
@@ -332,7 +228,7 @@ describe('Crossroads web application', () => {
     const page = await newPage();
     try {
       await signIn(page, 'de.prosecutor');
-      await page.goto(`${base}/#/cases`);
+      await page.goto(`${app.base}/#/cases`);
       await page.locator('.cases-table').getByText(REF).click();
       await page.getByRole('heading', { name: TITLE }).waitFor();
       await page.locator('.entity-caption', { hasText: 'Khaled Mansour' }).waitFor();
@@ -347,10 +243,10 @@ describe('Crossroads web application', () => {
     const page = await newPage();
     try {
       await signIn(page, 'gr.prosecutor');
-      await page.goto(`${base}/#/cases`);
+      await page.goto(`${app.base}/#/cases`);
       await page.locator('.pager-count').waitFor();
       assert.equal(await page.locator('.cases-table').getByText(REF).count(), 0);
-      await page.goto(`${base}/#/cases/${caseId}`);
+      await page.goto(`${app.base}/#/cases/${caseId}`);
       await page.getByRole('heading', { name: 'Not found' }).waitFor();
       assert.equal(await page.getByText(TITLE).count(), 0);
     } finally {
@@ -407,10 +303,10 @@ describe('Crossroads web application', () => {
   });
 
   it('is readable on a 768 px tablet', async () => {
-    const page = await newPage({ width: 768, height: 1024 });
+    const page = await newPage(TABLET);
     try {
       await signIn(page, 'it.prosecutor');
-      await page.goto(`${base}/#/cases/${caseId}`);
+      await page.goto(`${app.base}/#/cases/${caseId}`);
       await page.getByRole('heading', { name: TITLE }).waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `page is ${overflow}px wider than the tablet`);
@@ -431,13 +327,13 @@ describe('Crossroads web application', () => {
     async function waitForHitRow(page, texts, ms = 12000) {
       const end = Date.now() + ms;
       for (;;) {
-        await page.goto(`${base}/#/hits`);
+        await page.goto(`${app.base}/#/hits`);
         await page.getByRole('heading', { name: 'Hits', level: 1 }).waitFor();
         await page.locator('.hits-table, .empty').first().waitFor();
         let row = page.locator('.hits-table tbody tr');
         for (const t of texts) row = row.filter({ hasText: t });
         if ((await row.count()) > 0) return row.first();
-        if (Date.now() > end) throw new Error(`no hit row with ${texts.join(', ')}\n${serverLog}`);
+        if (Date.now() > end) throw new Error(`no hit row with ${texts.join(', ')}\n${app.serverLog}`);
         await new Promise((r) => setTimeout(r, 500));
         await page.reload();
       }
@@ -447,13 +343,13 @@ describe('Crossroads web application', () => {
       const page = await newPage();
       try {
         await signIn(page, 'it.prosecutor');
-        await page.goto(`${base}/#/cases/new`);
+        await page.goto(`${app.base}/#/cases/new`);
         await page.getByLabel('Reference').fill(HIT_REF);
         await page.getByLabel('Title').fill(HIT_TITLE);
         await page.getByRole('button', { name: 'Open case' }).click();
         await page.waitForURL(/#\/cases\/\d+$/);
         const id = /#\/cases\/(\d+)$/.exec(page.url())[1];
-        await page.goto(`${base}/#/cases/${id}/entities/new?schema=Person`);
+        await page.goto(`${app.base}/#/cases/${id}/entities/new?schema=Person`);
         await page.locator('#prop-name-0').fill(PERSON);
         await page.getByRole('button', { name: '+ another name' }).click();
         await page.locator('#prop-name-1').fill('Томмазо Ферри');
@@ -591,13 +487,13 @@ describe('Crossroads web application', () => {
       const page = await newPage();
       try {
         await signIn(page, 'gr.prosecutor');
-        await page.goto(`${base}/#/hits`);
+        await page.goto(`${app.base}/#/hits`);
         await page.getByRole('heading', { name: 'Hits', level: 1 }).waitFor();
         await page.locator('.pager-count').waitFor();
         assert.equal(await page.locator('.hits-table tbody tr', { hasText: 'Italy' }).count(), 0);
         assert.equal(await page.getByText(PERSON).count(), 0);
         assert.ok(germanCaseId, 'the German case id is known');
-        await page.goto(`${base}/#/cases/${germanCaseId}`);
+        await page.goto(`${app.base}/#/cases/${germanCaseId}`);
         await page.getByRole('heading', { name: 'Not found' }).waitFor();
         assert.equal(await page.getByText(GERMAN_REF).count(), 0);
       } finally {
@@ -607,6 +503,6 @@ describe('Crossroads web application', () => {
   });
 
   it('broke no Content-Security-Policy rule and sent nothing outside', () => {
-    assert.deepEqual(cspErrors, []);
+    assert.deepEqual(app.cspErrors, []);
   });
 });

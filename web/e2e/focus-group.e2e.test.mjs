@@ -4,110 +4,18 @@
 // Debian's Chromium. Saves docs/screenshots/focus-group.png and case-cooperation.png.
 //
 //   CROSSROADS_BINARY=/path/to/crossroads node --test e2e/focus-group.e2e.test.mjs
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const binary = path.resolve(webDir, process.env.CROSSROADS_BINARY || '../build/src/exe/crossroads');
-const webRoot = path.join(webDir, 'dist');
-const shots = path.resolve(webDir, process.env.CROSSROADS_SCREENSHOTS_DIR || '../docs/screenshots');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const PASSWORD = 'crossroads-demo';
-
-let dataDir;
-let server;
-let serverLog = '';
-let base;
-let browser;
-const cspErrors = [];
-
-async function waitFor(check, what, ms = 15000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const value = check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}\n${serverLog}`);
-}
-
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Rome' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content.Security.Policy|Refused to/i.test(msg.text())) cspErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => cspErrors.push(`page error: ${err.message}`));
-  page.on('request', (req) => {
-    const url = req.url();
-    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) cspErrors.push(`outside request: ${url}`);
-  });
-  page.on('dialog', (d) => d.accept());
-  return page;
-}
-
-async function signIn(page, username) {
-  await page.goto(`${base}/#/login`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.topbar').waitFor();
-}
-
-function nav(page, name) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-}
-
-async function shot(page, name) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-}
+import { nav, shot, useCrossroads } from './harness.mjs';
 
 describe('Focus Group and cooperation', () => {
-  before(async () => {
-    assert.ok(existsSync(binary) && statSync(binary).isFile(), `no crossroads binary at ${binary} (set CROSSROADS_BINARY)`);
-    assert.ok(existsSync(path.join(webRoot, 'index.html')), `no built app in ${webRoot} (run scripts/web build)`);
-    dataDir = mkdtempSync(path.join(tmpdir(), 'crossroads-e2e-fg-'));
-    execFileSync(binary, ['--data-dir', dataDir, 'synth', '--scale', 'demo', '--seed', '6'], { stdio: 'pipe' });
-    const portFile = path.join(dataDir, 'port');
-    server = spawn(binary, ['--data-dir', dataDir, 'serve', '--host', '127.0.0.1', '--port', '0', '--port-file', portFile, '--web-root', webRoot], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-20000)));
-    const port = await waitFor(() => existsSync(portFile) && readFileSync(portFile, 'utf8').trim(), 'the port file');
-    base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+  const app = useCrossroads({
+    prefix: 'crossroads-e2e-fg-',
+    load: ['synth', '--scale', 'demo', '--seed', '6'],
+    pageTimeout: 15000,
+    acceptDialogs: true,
   });
-
-  after(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => {
-        const t = setTimeout(() => {
-          server.kill('SIGKILL');
-          r();
-        }, 5000);
-        server.once('exit', () => {
-          clearTimeout(t);
-          r();
-        });
-      });
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { newPage, signIn } = app;
 
   it('shows members, the meeting programme, best practices and country updates; a prosecutor writes an update', async () => {
     const page = await newPage();
@@ -189,6 +97,6 @@ describe('Focus Group and cooperation', () => {
   });
 
   it('raised no Content-Security-Policy errors and made no outside requests', () => {
-    assert.deepEqual(cspErrors, []);
+    assert.deepEqual(app.cspErrors, []);
   });
 });

@@ -5,72 +5,14 @@
 // admin-desks.png.
 //
 //   CROSSROADS_BINARY=/path/to/crossroads node --test e2e/import-settings.e2e.test.mjs
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { PASSWORD, TABLET, nav, shot, useCrossroads } from './harness.mjs';
 
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const binary = path.resolve(webDir, process.env.CROSSROADS_BINARY || '../build/src/exe/crossroads');
-const webRoot = path.join(webDir, 'dist');
-const shots = path.resolve(webDir, process.env.CROSSROADS_SCREENSHOTS_DIR || '../docs/screenshots');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const PASSWORD = 'crossroads-demo';
 const REF = 'E2E CSV 5/2026';
 const TITLE = 'Operation Tramontana: drivers on the Balkan route';
-
-let dataDir;
-let server;
-let serverLog = '';
-let base;
-let browser;
-const cspErrors = [];
-
-async function waitFor(check, what, ms = 15000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const value = check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}\n${serverLog}`);
-}
-
-async function newPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/Rome' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content.Security.Policy|Refused to/i.test(msg.text())) cspErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => cspErrors.push(`page error: ${err.message}`));
-  page.on('request', (req) => {
-    const url = req.url();
-    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) cspErrors.push(`outside request: ${url}`);
-  });
-  return page;
-}
-
-async function signIn(page, username, password = PASSWORD) {
-  await page.goto(`${base}/#/login`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.topbar').waitFor();
-}
-
-function nav(page, name) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-}
-
-async function shot(page, name) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
 
 // A change through the API with the page's session (cookie + CSRF token).
 async function apiPost(page, url, body) {
@@ -89,43 +31,8 @@ async function apiPost(page, url, body) {
 }
 
 describe('CSV import, account settings and desks', () => {
-  before(async () => {
-    assert.ok(existsSync(binary) && statSync(binary).isFile(), `no crossroads binary at ${binary} (set CROSSROADS_BINARY)`);
-    assert.ok(existsSync(path.join(webRoot, 'index.html')), `no built app in ${webRoot} (run scripts/web build)`);
-    dataDir = mkdtempSync(path.join(tmpdir(), 'crossroads-e2e-import-'));
-    execFileSync(binary, ['--data-dir', dataDir, 'demo'], { stdio: 'pipe' });
-    const portFile = path.join(dataDir, 'port');
-    server = spawn(binary, ['--data-dir', dataDir, 'serve', '--host', '127.0.0.1', '--port', '0', '--port-file', portFile, '--web-root', webRoot], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-20000)));
-    const port = await waitFor(() => existsSync(portFile) && readFileSync(portFile, 'utf8').trim(), 'the port file');
-    base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => {
-        const t = setTimeout(() => {
-          server.kill('SIGKILL');
-          r();
-        }, 5000);
-        server.once('exit', () => {
-          clearTimeout(t);
-          r();
-        });
-      });
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  const app = useCrossroads({ prefix: 'crossroads-e2e-import-' });
+  const { newPage, signIn } = app;
 
   it('desk IT maps the columns of a CSV file, checks every row and imports the good ones', async () => {
     const page = await newPage();
@@ -134,7 +41,7 @@ describe('CSV import, account settings and desks', () => {
       const made = await apiPost(page, '/api/v1/cases', { reference: REF, title: TITLE, offences: ['migrant_smuggling'] });
       assert.equal(made.status, 201, JSON.stringify(made.body));
       const caseId = made.body.id;
-      const file = path.join(dataDir, 'drivers.csv');
+      const file = path.join(app.dataDir, 'drivers.csv');
       writeFileSync(
         file,
         [
@@ -145,7 +52,7 @@ describe('CSV import, account settings and desks', () => {
           '',
         ].join('\r\n'),
       );
-      await page.goto(`${base}/#/cases/${caseId}/import`);
+      await page.goto(`${app.base}/#/cases/${caseId}/import`);
       await page.getByLabel('File').setInputFiles(file);
       await page.getByRole('heading', { name: 'Map the columns' }).waitFor();
       assert.equal(await page.getByLabel('CSV with a column mapping').isChecked(), true);
@@ -195,7 +102,7 @@ describe('CSV import, account settings and desks', () => {
       assert.match(report, /Rejected\s*2/);
 
       // The corrected file: the first row is unchanged, the two others are created.
-      const fixed = path.join(dataDir, 'drivers-fixed.csv');
+      const fixed = path.join(app.dataDir, 'drivers-fixed.csv');
       writeFileSync(fixed, readFileSync(file, 'utf8').replace('1979-13-40', '1979-12-04').replace('Lebanon', 'LB'));
       await page.getByLabel('File').setInputFiles(fixed);
       await page.getByLabel('Property for column Notes', { exact: true }).selectOption('');
@@ -247,7 +154,7 @@ describe('CSV import, account settings and desks', () => {
       await page.locator('.tokens-table tbody tr', { hasText: 'nightly export' }).waitFor();
       await page.evaluate(() => document.getElementById('password-h').scrollIntoView());
       await shot(page, 'settings');
-      const withToken = () => fetch(`${base}/api/v1/cases`, { headers: { Authorization: `Bearer ${secret}` } }).then((r) => r.status);
+      const withToken = () => fetch(`${app.base}/api/v1/cases`, { headers: { Authorization: `Bearer ${secret}` } }).then((r) => r.status);
       assert.equal(await withToken(), 200);
       await page.getByRole('button', { name: 'Revoke nightly export' }).click();
       await page.getByRole('button', { name: 'Yes, revoke nightly export' }).click();
@@ -306,10 +213,10 @@ describe('CSV import, account settings and desks', () => {
   });
 
   it('is readable on a 768 px tablet (import mapping and settings)', async () => {
-    const page = await newPage({ width: 768, height: 1024 });
+    const page = await newPage(TABLET);
     try {
       await signIn(page, 'it.prosecutor');
-      await page.goto(`${base}/#/settings`);
+      await page.goto(`${app.base}/#/settings`);
       await page.getByRole('heading', { name: 'Personal API tokens' }).waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `settings page is ${overflow}px wider than the tablet`);
@@ -319,6 +226,6 @@ describe('CSV import, account settings and desks', () => {
   });
 
   it('broke no Content-Security-Policy rule and sent nothing outside', () => {
-    assert.deepEqual(cspErrors, []);
+    assert.deepEqual(app.cspErrors, []);
   });
 });

@@ -7,74 +7,15 @@
 //   CROSSROADS_BINARY=/path/to/crossroads node --test e2e/trends.e2e.test.mjs
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { TABLET, nav, shot, useCrossroads, webDir } from './harness.mjs';
 
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const binary = path.resolve(webDir, process.env.CROSSROADS_BINARY || '../build/src/exe/crossroads');
-const webRoot = path.join(webDir, 'dist');
-const shots = path.resolve(webDir, process.env.CROSSROADS_SCREENSHOTS_DIR || '../docs/screenshots');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const workbook = path.resolve(
   webDir,
   process.env.CROSSROADS_FRONTEX_XLSX || '../../shared/data/frontex/monthly-detections-ibc-2009-2025.xlsx',
 );
 const haveWorkbook = existsSync(workbook);
-const PASSWORD = 'crossroads-demo';
-
-let dataDir;
-let server;
-let serverLog = '';
-let base;
-let browser;
-const cspErrors = [];
-
-async function waitFor(check, what, ms = 15000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const value = check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}\n${serverLog}`);
-}
-
-async function newPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/Rome', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content.Security.Policy|Refused to/i.test(msg.text())) cspErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => cspErrors.push(`page error: ${err.message}`));
-  // No request may leave the machine (no tile server, no CDN): the world map is bundled.
-  page.on('request', (req) => {
-    const url = req.url();
-    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) cspErrors.push(`outside request: ${url}`);
-  });
-  return page;
-}
-
-async function signIn(page, username) {
-  await page.goto(`${base}/#/login`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.topbar').waitFor();
-}
-
-function nav(page, name) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-}
-
-async function shot(page, name) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
 
 // The chart (a <figure>) of one series, by its heading.
 function chart(page, label) {
@@ -82,43 +23,9 @@ function chart(page, label) {
 }
 
 describe('Routes and trends pages', () => {
-  before(async () => {
-    assert.ok(existsSync(binary) && statSync(binary).isFile(), `no crossroads binary at ${binary} (set CROSSROADS_BINARY)`);
-    assert.ok(existsSync(path.join(webRoot, 'index.html')), `no built app in ${webRoot} (run scripts/web build)`);
-    dataDir = mkdtempSync(path.join(tmpdir(), 'crossroads-e2e-trends-'));
-    execFileSync(binary, ['--data-dir', dataDir, 'demo'], { stdio: 'pipe' });
-    const portFile = path.join(dataDir, 'port');
-    server = spawn(binary, ['--data-dir', dataDir, 'serve', '--host', '127.0.0.1', '--port', '0', '--port-file', portFile, '--web-root', webRoot], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-20000)));
-    const port = await waitFor(() => existsSync(portFile) && readFileSync(portFile, 'utf8').trim(), 'the port file');
-    base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => {
-        const t = setTimeout(() => {
-          server.kill('SIGKILL');
-          r();
-        }, 5000);
-        server.once('exit', () => {
-          clearTimeout(t);
-          r();
-        });
-      });
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  // The world map is bundled: no request may go to a tile server or a CDN.
+  const app = useCrossroads({ prefix: 'crossroads-e2e-trends-', pageTimeout: 15000, contextOptions: { acceptDownloads: true } });
+  const { newPage, signIn } = app;
 
   it('shows the map of the routes from the bundled world atlas', async () => {
     const page = await newPage();
@@ -144,7 +51,7 @@ describe('Routes and trends pages', () => {
     const page = await newPage();
     try {
       await signIn(page, 'it.prosecutor');
-      await page.goto(`${base}/#/trends`);
+      await page.goto(`${app.base}/#/trends`);
       await page.getByRole('heading', { name: 'Sources' }).waitFor();
       assert.equal(await page.getByRole('heading', { name: 'Import a published source' }).count(), 0);
     } finally {
@@ -156,7 +63,7 @@ describe('Routes and trends pages', () => {
     const page = await newPage();
     try {
       await signIn(page, 'it.analyst');
-      await page.goto(`${base}/#/trends?measure=dead`);
+      await page.goto(`${app.base}/#/trends?measure=dead`);
       await page.getByRole('heading', { name: 'Routes and trends', level: 1 }).waitFor();
       await page.getByLabel('From', { exact: true }).fill('2024-05');
       await page.getByLabel('To', { exact: true }).fill('2023-01');
@@ -177,7 +84,7 @@ describe('Routes and trends pages', () => {
     after(async () => page?.context().close());
 
     it('imports the workbook and reports what it read', async () => {
-      await page.goto(`${base}/#/trends`);
+      await page.goto(`${app.base}/#/trends`);
       await page.getByRole('heading', { name: 'Import a published source' }).waitFor();
       await page.getByLabel('Source file').setInputFiles(workbook);
       assert.equal(await page.getByLabel('Kind of source').inputValue(), 'frontex');
@@ -211,6 +118,10 @@ describe('Routes and trends pages', () => {
       assert.match(page.url(), /from=2023-01/);
       const cm = chart(page, 'Central Mediterranean');
       await cm.locator('.chart-svg').waitFor();
+      // The charts of the previous filter stay until the new figures arrive: wait for them to go.
+      await page
+        .waitForFunction(() => document.querySelectorAll('figure.chart').length === 1, null, { timeout: 15000 })
+        .catch(() => {});
       assert.equal(await page.locator('figure.chart').count(), 1, 'only the chosen route');
       assert.match(await cm.locator('.chart-figures').innerText(), /total 158,026/);
       // The figures as a table beside the chart.
@@ -231,7 +142,7 @@ describe('Routes and trends pages', () => {
     });
 
     it('marks the Western Balkans fall and lists displacements and moves', async () => {
-      await page.goto(`${base}/#/trends?route=western_balkans&source=frontex`);
+      await page.goto(`${app.base}/#/trends?route=western_balkans&source=frontex`);
       const wb = page.locator('figure.chart').first();
       await wb.locator('.chart-shift-down').first().waitFor({ timeout: 30000 });
       await page.getByRole('heading', { name: 'Displacement between routes' }).waitFor();
@@ -257,10 +168,10 @@ describe('Routes and trends pages', () => {
   });
 
   it('is readable on a 768 px tablet', async () => {
-    const page = await newPage({ width: 768, height: 1024 });
+    const page = await newPage(TABLET);
     try {
       await signIn(page, 'it.analyst');
-      await page.goto(`${base}/#/trends`);
+      await page.goto(`${app.base}/#/trends`);
       await page.locator('.map-countries path').first().waitFor();
       await page.locator('section[aria-labelledby="charts-h"] :is(.chart-svg, .empty)').first().waitFor({ timeout: 30000 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -279,7 +190,7 @@ describe('Routes and trends pages', () => {
       const thisYear = new Date().getFullYear();
       await page.getByRole('heading', { name: `Annual report ${thisYear}` }).waitFor();
       // Last year from the address, then this year again with the selector.
-      await page.goto(`${base}/#/statistics?year=${thisYear - 1}`);
+      await page.goto(`${app.base}/#/statistics?year=${thisYear - 1}`);
       await page.getByRole('heading', { name: `Annual report ${thisYear - 1}` }).waitFor();
       await page.getByRole('table', { name: `Cases in ${thisYear - 1} by desk` }).waitFor();
       const year = String(thisYear);
@@ -297,6 +208,6 @@ describe('Routes and trends pages', () => {
   });
 
   it('broke no Content-Security-Policy rule and sent nothing outside', () => {
-    assert.deepEqual(cspErrors, []);
+    assert.deepEqual(app.cspErrors, []);
   });
 });

@@ -196,3 +196,36 @@ export function Pager({
     </nav>
   );
 }
+
+// The header cell over a table's column of row buttons.
+export function ActionsHeader() {
+  return (
+    <th scope="col">
+      <span class="sr-only">Actions</span>
+    </th>
+  );
+}
+
+// A small button acting on one table row; `name` (the row's name) is read by screen readers only.
+export function RowButton({ label, name, onClick }: { label: string; name: string; onClick: () => void }) {
+  return (
+    <button type="button" class="button secondary small" onClick={onClick}>
+      {label}
+      <span class="sr-only"> {name}</span>
+    </button>
+  );
+}
+
+// A list of figures, each a label over its value (the counts of a report).
+export function ReportFigures({ figures }: { figures: [string, ComponentChildren][] }) {
+  return (
+    <dl class="report">
+      {figures.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -7,7 +7,7 @@ import { groupBySchema, groupSchemata, orderProperties } from '../lib/schemaForm
 import type { AuditRecord, Case, Desk, Entity, Page, Schema, User } from '../lib/types';
 import { loadDesks, loadSchemata, navigate, useAsync, useTitle } from '../hooks';
 import { useSession } from '../session';
-import { ErrorBox, isNotFound, Loading, NotFound, Notice, SensitivityBadge, StageBadge } from '../components/ui';
+import { ActionsHeader, ErrorBox, isNotFound, Loading, NotFound, Notice, SensitivityBadge, StageBadge } from '../components/ui';
 import { CHANGE_ACTIONS, describeAction } from './home';
 import { CooperationPanel } from './cooperation';
 
@@ -297,9 +297,7 @@ function EntityGroup({ schema, plural, items, write }: { schema: Schema | undefi
               ))}
               <th scope="col">Other values</th>
               {write && (
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
+                <ActionsHeader />
               )}
             </tr>
           </thead>

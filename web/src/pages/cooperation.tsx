@@ -15,7 +15,7 @@ import {
 } from '../lib/focusGroup';
 import type { Case, User } from '../lib/types';
 import { useAsync } from '../hooks';
-import { ErrorBox, Field, Notice } from '../components/ui';
+import { ActionsHeader, ErrorBox, Field, Notice, RowButton } from '../components/ui';
 
 const EMPTY = { kind: 'jit' as CooperationKind, title: '', started_on: '', ended_on: '', partners: '', notes: '' };
 
@@ -82,9 +82,7 @@ export function CooperationPanel({ c, user }: { c: Case; user: User }) {
                 <th scope="col">Partner desks</th>
                 <th scope="col">Notes</th>
                 {write && (
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
+                  <ActionsHeader />
                 )}
               </tr>
             </thead>
@@ -103,9 +101,7 @@ export function CooperationPanel({ c, user }: { c: Case; user: User }) {
                   </td>
                   {write && (
                     <td>
-                      <button type="button" class="button secondary small" onClick={() => remove(r)}>
-                        Remove<span class="sr-only"> {r.title}</span>
-                      </button>
+                      <RowButton label="Remove" name={r.title} onClick={() => remove(r)} />
                     </td>
                   )}
                 </tr>

@@ -16,7 +16,8 @@ import {
 import { toCsv } from '../lib/trendsCsv';
 import { humanize } from '../lib/format';
 import { loadDesks, navigate, useAsync, useTitle } from '../hooks';
-import { describedBy, ErrorBox, Field, isNotFound, Loading, NotFound, Notice } from '../components/ui';
+import { NewOngoingTable } from '../components/countTables';
+import { describedBy, ErrorBox, Field, isNotFound, Loading, NotFound, Notice, ReportFigures } from '../components/ui';
 import { downloadText, TrendChart } from './trends';
 
 const COUNTRY = /^[A-Z]{2}$/;
@@ -139,14 +140,7 @@ export function CountryPage({ cc, params }: { cc: string; params: URLSearchParam
           {incidents.length === 0 ? (
             <p class="empty">No incidents recorded.</p>
           ) : (
-            <dl class="report">
-              {incidents.map(([k, v]) => (
-                <div key={k}>
-                  <dt>{MEASURE_LABELS[k as keyof typeof MEASURE_LABELS] ?? humanize(k)}</dt>
-                  <dd>{formatCount(v)}</dd>
-                </div>
-              ))}
-            </dl>
+            <ReportFigures figures={incidents.map(([k, v]) => [MEASURE_LABELS[k as keyof typeof MEASURE_LABELS] ?? humanize(k), formatCount(v)])} />
           )}
         </section>
       </div>
@@ -189,31 +183,12 @@ export function CountryPage({ cc, params }: { cc: string; params: URLSearchParam
               : 'No cases counted for this desk.'}
           </p>
         ) : (
-          <div class="table-wrap">
-            <table class="table compact stats">
-              <caption class="sr-only">Cases of desk {code} per year: new and ongoing</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Year</th>
-                  <th scope="col" class="num">
-                    New
-                  </th>
-                  <th scope="col" class="num">
-                    Ongoing
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {cases.map((c) => (
-                  <tr key={c.year}>
-                    <th scope="row">{c.year}</th>
-                    <td class="num">{formatCount(c.new)}</td>
-                    <td class="num">{formatCount(c.ongoing)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <NewOngoingTable
+            caption={<>Cases of desk {code} per year: new and ongoing</>}
+            captionClass="sr-only"
+            first="Year"
+            rows={cases.map((c) => ({ key: c.year, label: c.year, new: c.new, ongoing: c.ongoing }))}
+          />
         )}
       </section>
     </>

@@ -3,7 +3,7 @@ import { api, errorMessage, fieldOf } from '../lib/api';
 import { checkDeskCode, deskGroups, deskRows, type DeskRow } from '../lib/settings';
 import type { Desk, User } from '../lib/types';
 import { forgetCachedLists, useAsync, useTitle } from '../hooks';
-import { ErrorBox, Loading, Notice } from '../components/ui';
+import { ActionsHeader, ErrorBox, Loading, Notice } from '../components/ui';
 
 async function loadDesksAndUsers() {
   const [desks, users] = await Promise.all([
@@ -76,9 +76,7 @@ export function DesksPage() {
               <th scope="col" class="num">
                 Disabled
               </th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>

@@ -10,7 +10,6 @@ import {
   canWriteForDesk,
   excerpt,
   groupMembersByDesk,
-  noteBlocks,
   parseDeskList,
   parseSpeakers,
   type BestPractice,
@@ -23,7 +22,8 @@ import { isPositiveId } from '../lib/router';
 import type { Desk, User } from '../lib/types';
 import { loadDesks, navigate, useAsync, useTitle } from '../hooks';
 import { useSession } from '../session';
-import { ErrorBox, Field, describedBy, isNotFound, Loading, NotFound, Notice } from '../components/ui';
+import { NoteBody } from '../components/noteBody';
+import { ActionsHeader, describedBy, ErrorBox, Field, isNotFound, Loading, NotFound, Notice, RowButton } from '../components/ui';
 
 const MEMBER_ROLES = ['chair', 'vice_chair', 'member', 'alternate', 'contact_point'];
 
@@ -153,9 +153,7 @@ function MembersSection({ members, desks, user, reload }: { members: FocusGroupM
                 <th scope="col">Role in the group</th>
                 <th scope="col">Since</th>
                 {edit && (
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
+                  <ActionsHeader />
                 )}
               </tr>
             </thead>
@@ -176,9 +174,7 @@ function MembersSection({ members, desks, user, reload }: { members: FocusGroupM
                     <td>{formatDate(m.since)}</td>
                     {edit && (
                       <td>
-                        <button type="button" class="button secondary small" onClick={() => remove(m)}>
-                          Remove<span class="sr-only"> {m.name}</span>
-                        </button>
+                        <RowButton label="Remove" name={m.name} onClick={() => remove(m)} />
                       </td>
                     )}
                   </tr>
@@ -444,21 +440,7 @@ export function BestPracticePage({ id }: { id: string }) {
           </span>
         ))}
       </p>
-      {noteBlocks(n.body).map((b, i) =>
-        b.kind === 'paragraph' ? (
-          <p key={i} dir="auto">
-            {b.text}
-          </p>
-        ) : (
-          <ul key={i}>
-            {b.items.map((item, j) => (
-              <li key={j} dir="auto">
-                {item}
-              </li>
-            ))}
-          </ul>
-        ),
-      )}
+      <NoteBody text={n.body} />
       {canWriteForDesk(user, n.author_desk) && (
         <div class="form-actions">
           <button type="button" class="button secondary" onClick={remove}>
@@ -515,21 +497,7 @@ function UpdatesSection({ updates, desks, user, reload }: { updates: CountryUpda
               <h3>
                 {u.desk} — {deskName(desks, u.desk)} <span class="muted small">{formatDate(u.date)}</span>
               </h3>
-              {noteBlocks(u.text).map((b, i) =>
-                b.kind === 'paragraph' ? (
-                  <p key={i} dir="auto">
-                    {b.text}
-                  </p>
-                ) : (
-                  <ul key={i}>
-                    {b.items.map((item, j) => (
-                      <li key={j} dir="auto">
-                        {item}
-                      </li>
-                    ))}
-                  </ul>
-                ),
-              )}
+              <NoteBody text={u.text} />
             </li>
           ))}
         </ul>

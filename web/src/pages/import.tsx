@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import { api, ApiError, type UploadProgress } from '../lib/api';
 import { formatBytes, percent } from '../lib/format';
 import { previewNdjson, type Preview } from '../lib/ndjson';
@@ -19,11 +20,12 @@ import {
   type Mapping,
 } from '../lib/csv';
 import { isPositiveId } from '../lib/router';
+import { useUpload } from '../lib/upload';
 import { canWriteEntities } from '../lib/roles';
 import type { Case, ImportReport, Schema } from '../lib/types';
 import { loadSchemata, useAsync, useTitle } from '../hooks';
 import { useSession } from '../session';
-import { ErrorBox, isNotFound, Loading, NotFound, Notice } from '../components/ui';
+import { ErrorBox, isNotFound, Loading, NotFound, Notice, ReportFigures } from '../components/ui';
 
 const PREVIEW_BYTES = 64 * 1024;
 const PREVIEW_ROWS = 10;
@@ -137,31 +139,54 @@ function ProgressPanel({ progress, busy, what }: { progress: UploadProgress; bus
   );
 }
 
+// The report of a finished import: the counts, what the caller adds (the rejected rows), the way back.
+function ImportReportPanel({
+  caseId,
+  report,
+  rejected,
+  children,
+}: {
+  caseId: number;
+  report: { created: number; updated: number; unchanged: number };
+  rejected?: number;
+  children?: ComponentChildren;
+}) {
+  return (
+    <section class="panel" aria-labelledby="report-h">
+      <h2 id="report-h">Import report</h2>
+      <Notice kind="success">The file was imported.</Notice>
+      <ReportFigures
+        figures={[
+          ['Created', report.created],
+          ['Updated', report.updated],
+          ['Unchanged', report.unchanged],
+          ...(rejected !== undefined ? [['Rejected', rejected] as [string, number]] : []),
+        ]}
+      />
+      {children}
+      <p>
+        <a href={`#/cases/${caseId}`}>Back to the case</a>
+      </p>
+    </section>
+  );
+}
+
 // ---- FollowTheMoney JSON lines
 
 function FtmImport({ c, file, head, onBusy }: { c: Case; file: File; head: string; onBusy: (busy: boolean) => void }) {
   const [preview] = useState<Preview>(() => previewNdjson(head, 10, file.size <= PREVIEW_BYTES));
-  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const { progress, error, send: upload } = useUpload();
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const send = async () => {
     setBusy(true);
     onBusy(true);
-    setError(null);
     setReport(null);
-    setProgress({ loaded: 0, total: file.size });
-    try {
-      setReport(
-        await api.upload<ImportReport>(`/cases/${c.id}/import/ftm`, file, 'application/x-ndjson', { filename: file.name.slice(0, 200) }, setProgress),
-      );
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      onBusy(false);
-    }
+    const result = await upload<ImportReport>(`/cases/${c.id}/import/ftm`, file, 'application/x-ndjson', { filename: file.name.slice(0, 200) });
+    if (result.ok) setReport(result.value);
+    setBusy(false);
+    onBusy(false);
   };
 
   const badLines = preview.lines.filter((l) => l.error).length;
@@ -211,29 +236,7 @@ function FtmImport({ c, file, head, onBusy }: { c: Case; file: File; head: strin
         </div>
       </section>
       {progress && (busy || report || error) && <ProgressPanel progress={progress} busy={busy} what="checking and writing the entities" />}
-      {report && (
-        <section class="panel" aria-labelledby="report-h">
-          <h2 id="report-h">Import report</h2>
-          <Notice kind="success">The file was imported.</Notice>
-          <dl class="report">
-            <div>
-              <dt>Created</dt>
-              <dd>{report.created}</dd>
-            </div>
-            <div>
-              <dt>Updated</dt>
-              <dd>{report.updated}</dd>
-            </div>
-            <div>
-              <dt>Unchanged</dt>
-              <dd>{report.unchanged}</dd>
-            </div>
-          </dl>
-          <p>
-            <a href={`#/cases/${c.id}`}>Back to the case</a>
-          </p>
-        </section>
-      )}
+      {report && <ImportReportPanel caseId={c.id} report={report} />}
       {error && <ErrorBox error={error} title="Nothing was imported." />}
     </>
   );
@@ -262,9 +265,8 @@ function CsvImport({
   const [check, setCheck] = useState<{ key: string; report: CsvImportReport } | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [phase, setPhase] = useState<'checking' | 'importing' | null>(null);
-  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const { progress, error, send: upload } = useUpload();
   const [report, setReport] = useState<CsvImportReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
 
   useEffect(() => onBusy(phase !== null), [phase]);
   if (!schema) return <Notice kind="warning">The server offers no schemata.</Notice>;
@@ -290,33 +292,20 @@ function CsvImport({
 
   const send = async (dryRun: boolean) => {
     setPhase(dryRun ? 'checking' : 'importing');
-    setError(null);
     setReport(null);
-    setProgress({ loaded: 0, total: file.size });
-    try {
-      const result = await api.upload<CsvImportReport>(
-        `/cases/${c.id}/import/csv`,
-        file,
-        'text/csv',
-        {
-          schema: schema.name,
-          mapping: JSON.stringify(serverMapping),
-          dry_run: dryRun ? 'true' : undefined,
-          skip_invalid: !dryRun && skipInvalid ? 'true' : undefined,
-          filename: file.name.slice(0, 200),
-        },
-        setProgress,
-      );
-      if (dryRun) setCheck({ key, report: result });
-      else {
-        setReport(result);
-        setCheck(null);
-      }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setPhase(null);
+    const result = await upload<CsvImportReport>(`/cases/${c.id}/import/csv`, file, 'text/csv', {
+      schema: schema.name,
+      mapping: JSON.stringify(serverMapping),
+      dry_run: dryRun ? 'true' : undefined,
+      skip_invalid: !dryRun && skipInvalid ? 'true' : undefined,
+      filename: file.name.slice(0, 200),
+    });
+    if (result.ok && dryRun) setCheck({ key, report: result.value });
+    else if (result.ok) {
+      setReport(result.value);
+      setCheck(null);
     }
+    setPhase(null);
   };
 
   return (
@@ -481,28 +470,15 @@ function CsvImport({
               import only the good rows.
             </Notice>
           )}
-          <dl class="report">
-            <div>
-              <dt>Rows</dt>
-              <dd>{current.rows}</dd>
-            </div>
-            <div>
-              <dt>To create</dt>
-              <dd>{current.created}</dd>
-            </div>
-            <div>
-              <dt>To update</dt>
-              <dd>{current.updated}</dd>
-            </div>
-            <div>
-              <dt>Unchanged</dt>
-              <dd>{current.unchanged}</dd>
-            </div>
-            <div>
-              <dt>With errors</dt>
-              <dd>{current.rejected}</dd>
-            </div>
-          </dl>
+          <ReportFigures
+            figures={[
+              ['Rows', current.rows],
+              ['To create', current.created],
+              ['To update', current.updated],
+              ['Unchanged', current.unchanged],
+              ['With errors', current.rejected],
+            ]}
+          />
           {current.errors.length > 0 && <RowErrors errors={current.errors} total={current.rejected} />}
           {current.preview.length > 0 && (
             <>
@@ -562,32 +538,9 @@ function CsvImport({
       )}
 
       {report && (
-        <section class="panel" aria-labelledby="report-h">
-          <h2 id="report-h">Import report</h2>
-          <Notice kind="success">The file was imported.</Notice>
-          <dl class="report">
-            <div>
-              <dt>Created</dt>
-              <dd>{report.created}</dd>
-            </div>
-            <div>
-              <dt>Updated</dt>
-              <dd>{report.updated}</dd>
-            </div>
-            <div>
-              <dt>Unchanged</dt>
-              <dd>{report.unchanged}</dd>
-            </div>
-            <div>
-              <dt>Rejected</dt>
-              <dd>{report.rejected}</dd>
-            </div>
-          </dl>
+        <ImportReportPanel caseId={c.id} report={report} rejected={report.rejected}>
           {report.errors.length > 0 && <RowErrors errors={report.errors} total={report.rejected} />}
-          <p>
-            <a href={`#/cases/${c.id}`}>Back to the case</a>
-          </p>
-        </section>
+        </ImportReportPanel>
       )}
       {error !== null && <ErrorBox error={error} title="Nothing was imported." />}
     </>

@@ -4,7 +4,7 @@ import { formatDateTime, humanize } from '../lib/format';
 import { passwordFormProblem, tokenExpiryChoices, type ApiToken, type NewApiToken } from '../lib/settings';
 import { useAsync, useTitle } from '../hooks';
 import { useSession } from '../session';
-import { describedBy, ErrorBox, Field, Loading, Notice } from '../components/ui';
+import { ActionsHeader, describedBy, ErrorBox, Field, Loading, Notice } from '../components/ui';
 
 export function SettingsPage() {
   const { user } = useSession();
@@ -212,9 +212,7 @@ function Tokens() {
                   <th scope="col">Created</th>
                   <th scope="col">Expires</th>
                   <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
+                  <ActionsHeader />
                 </tr>
               </thead>
               <tbody>

@@ -2,7 +2,8 @@ import { api } from '../lib/api';
 import { humanize } from '../lib/format';
 import type { CaseCount } from '../lib/types';
 import { loadVocabulary, navigate, useAsync, useLocation, useTitle } from '../hooks';
-import { ErrorBox, Loading } from '../components/ui';
+import { NewOngoingTable } from '../components/countTables';
+import { ErrorBox, Loading, ReportFigures } from '../components/ui';
 import { href } from '../lib/router';
 import { formatCount, type AnnualStatistics } from '../lib/trends';
 
@@ -153,63 +154,27 @@ function AnnualReport({ years }: { years: number[] }) {
         <ErrorBox error={data.error} />
       ) : (
         <>
-          <dl class="report">
-            <div>
-              <dt>New cases</dt>
-              <dd>{formatCount(a.cases.new)}</dd>
-            </div>
-            <div>
-              <dt>Ongoing cases</dt>
-              <dd>{formatCount(a.cases.ongoing)}</dd>
-            </div>
-            <div>
-              <dt>New JITs</dt>
-              <dd>{formatCount(a.jits.new)}</dd>
-            </div>
-            <div>
-              <dt>Ongoing JITs</dt>
-              <dd>{formatCount(a.jits.ongoing)}</dd>
-            </div>
-            <div>
-              <dt>Coordination meetings</dt>
-              <dd>{formatCount(a.coordination_meetings)}</dd>
-            </div>
-          </dl>
+          <ReportFigures
+            figures={[
+              ['New cases', formatCount(a.cases.new)],
+              ['Ongoing cases', formatCount(a.cases.ongoing)],
+              ['New JITs', formatCount(a.jits.new)],
+              ['Ongoing JITs', formatCount(a.jits.ongoing)],
+              ['Coordination meetings', formatCount(a.coordination_meetings)],
+            ]}
+          />
           <div class="annual-grid">
-            <div class="table-wrap">
-              <table class="table compact stats">
-                <caption>Cases in {year} by desk</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Desk</th>
-                    <th scope="col" class="num">
-                      New
-                    </th>
-                    <th scope="col" class="num">
-                      Ongoing
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.cases.by_desk.map((d) => (
-                    <tr key={d.desk}>
-                      <th scope="row">
-                        <a href={href(`/trends/countries/${d.desk}`)}>{d.desk}</a>
-                      </th>
-                      <td class="num">{formatCount(d.new)}</td>
-                      <td class="num">{formatCount(d.ongoing)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">Total</th>
-                    <td class="num">{formatCount(a.cases.new)}</td>
-                    <td class="num">{formatCount(a.cases.ongoing)}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+            <NewOngoingTable
+              caption={<>Cases in {year} by desk</>}
+              first="Desk"
+              rows={a.cases.by_desk.map((d) => ({
+                key: d.desk,
+                label: <a href={href(`/trends/countries/${d.desk}`)}>{d.desk}</a>,
+                new: d.new,
+                ongoing: d.ongoing,
+              }))}
+              total={a.cases}
+            />
             <div class="table-wrap">
               <table class="table compact stats">
                 <caption>Cases in {year} by stage</caption>

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, type UploadProgress } from '../lib/api';
+import { api } from '../lib/api';
 import { formatBytes, formatDateTime, humanize, percent } from '../lib/format';
 import { href } from '../lib/router';
+import { useUpload } from '../lib/upload';
 import {
   belongsToSeries,
   BORDER_TYPES,
@@ -48,7 +49,7 @@ import { countryShapes, DEFAULT_MAP_SIZE, mapProjection, routeLines } from '../l
 import { toCsv, trendsCsv, trendsCsvFileName } from '../lib/trendsCsv';
 import { loadDesks, navigate, useAsync, useTitle } from '../hooks';
 import { useSession } from '../session';
-import { describedBy, ErrorBox, Field, Loading, Notice } from '../components/ui';
+import { describedBy, ErrorBox, Field, Loading, Notice, ReportFigures } from '../components/ui';
 
 // ---- shared with the country page
 
@@ -418,9 +419,8 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
   const [kind, setKind] = useState<ImportKind>('frontex');
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const { progress, setProgress, error, setError, send: upload } = useUpload();
   const [report, setReport] = useState<TrendImportReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const choose = (e: Event) => {
@@ -449,24 +449,13 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
     setProblem(found);
     if (found) return;
     setBusy(true);
-    setError(null);
     setReport(null);
-    setProgress({ loaded: 0, total: file.size });
-    try {
-      const result = await api.upload<TrendImportReport>(
-        `/trends/import/${kind}`,
-        file,
-        IMPORT_TYPES[kind].contentType,
-        { file_name: file.name.slice(0, 200) },
-        setProgress,
-      );
-      setReport(result);
+    const result = await upload<TrendImportReport>(`/trends/import/${kind}`, file, IMPORT_TYPES[kind].contentType, { file_name: file.name.slice(0, 200) });
+    if (result.ok) {
+      setReport(result.value);
       onImported();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
     }
+    setBusy(false);
   };
   const allErrors = report?.errors ?? [];
   const shownErrors = allErrors.slice(0, 200);
@@ -522,20 +511,13 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
       {report && (
         <div class="import-report" aria-labelledby="ti-report-h">
           <h3 id="ti-report-h">Import report: {report.source.file_name}</h3>
-          <dl class="report">
-            <div>
-              <dt>Rows imported</dt>
-              <dd>{formatCount(report.rows_imported)}</dd>
-            </div>
-            <div>
-              <dt>Rows replaced</dt>
-              <dd>{formatCount(report.rows_replaced)}</dd>
-            </div>
-            <div>
-              <dt>Rows rejected</dt>
-              <dd>{formatCount(report.errors_total ?? allErrors.length)}</dd>
-            </div>
-          </dl>
+          <ReportFigures
+            figures={[
+              ['Rows imported', formatCount(report.rows_imported)],
+              ['Rows replaced', formatCount(report.rows_replaced)],
+              ['Rows rejected', formatCount(report.errors_total ?? allErrors.length)],
+            ]}
+          />
           {allErrors.length > 0 && (
             <>
               <div class="table-wrap">

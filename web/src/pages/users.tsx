@@ -4,7 +4,7 @@ import { formatDateTime, humanize } from '../lib/format';
 import type { Desk, User, Vocabulary } from '../lib/types';
 import { loadDesks, loadVocabulary, useAsync, useTitle } from '../hooks';
 import { useSession } from '../session';
-import { describedBy, ErrorBox, Field, Loading, Notice } from '../components/ui';
+import { ActionsHeader, describedBy, ErrorBox, Field, Loading, Notice } from '../components/ui';
 
 export function UsersPage() {
   useTitle('Users');
@@ -66,9 +66,7 @@ export function UsersPage() {
               <th scope="col">Desk</th>
               <th scope="col">Status</th>
               <th scope="col">Created</th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>
