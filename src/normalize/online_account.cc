@@ -1,4 +1,5 @@
 // Online accounts as (platform, handle), from a handle or from a profile URL.
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -154,7 +155,13 @@ core::Result<Account> check_handle(Platform platform, std::string_view raw,
                  p.display + " handle");
     }
   }
-  if (handle.size() < min_len || handle.size() > max_len) {
+  // Facebook ignores dots (below), so they do not count towards its length either: otherwise
+  // "in.me" would pass and its canonical form "inme" would not.
+  const std::size_t length =
+      platform == Platform::kFacebook
+          ? handle.size() - static_cast<std::size_t>(std::count(handle.begin(), handle.end(), '.'))
+          : handle.size();
+  if (length < min_len || length > max_len) {
     return bad(text::quote(original) + ": a " + p.display + " handle has " +
                std::to_string(min_len) + " to " + std::to_string(max_len) + " characters");
   }
@@ -365,8 +372,14 @@ core::Result<Normalized> normalize_online_account(std::string_view value, const 
                  "profile address");
     }
     const bool phone_like = !handle.empty() && (handle[0] == '+' || text::is_digit(handle[0]));
-    if (*platform == Platform::kWhatsApp ||
-        (phone_like && (*platform == Platform::kSignal || *platform == Platform::kTelegram))) {
+    if (*platform == Platform::kFacebook && handle.rfind("id:", 0) == 0 && handle.size() > 3 &&
+        text::all_digits(handle.substr(3))) {
+      // "facebook:id:100012345678": the canonical form of a numeric profile, read back as is.
+      const std::string id = handle.substr(3);
+      account = Account{Platform::kFacebook, "id:" + id, id, "id", {}};
+    } else if (*platform == Platform::kWhatsApp ||
+               (phone_like &&
+                (*platform == Platform::kSignal || *platform == Platform::kTelegram))) {
       CR_ASSIGN_OR_RETURN(Account a, phone_account(*platform, handle, ctx, original));
       account = std::move(a);
     } else {

@@ -20,6 +20,9 @@ const AccountCase kAccounts[] = {
     {"facebook.com/Some.Name/posts/123?__tn__=R", "facebook:somename"},
     {"https://web.facebook.com/people/Ali-Hassan/100012345678/", "facebook:id:100012345678"},
     {"fb:some.name", "facebook:somename"},
+    {"facebook:9999999", "facebook:id:9999999"},
+    {"facebook:id:9999999", "facebook:id:9999999"},  // canonical forms read back (fuzz)
+    {"facebook:id:12", "facebook:id:12"},
     {"instagram.com/user/", "instagram:user"},
     {"https://www.instagram.com/Smuggler.Bro_/?igsh=abc", "instagram:smuggler.bro_"},
     {"https://instagram.com/stories/travel_eu/123", "instagram:travel_eu"},
@@ -79,6 +82,10 @@ struct BadAccount {
 const BadAccount kBadAccounts[] = {
     {"@smuggler_bro", "which platform"},
     {"myspace:someone", "not a supported platform"},
+    // Dots do not count towards a Facebook handle's length (found by the fuzz target: "in.me"
+    // passed while its canonical form "inme" did not).
+    {"fb.me/in.me", "5 to 50 characters"},
+    {"facebook:wd.me", "5 to 50 characters"},
     {"https://www.facebook.com/groups/123456", "not to an account"},
     {"https://www.instagram.com/p/CxYz123/", "not to an account"},
     {"https://t.me/+AbCdEfGh12345", "invite"},
