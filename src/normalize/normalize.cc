@@ -55,16 +55,9 @@ std::optional<Kind> parse_kind(std::string_view name) {
   return std::nullopt;
 }
 
-core::Result<Normalized> normalize(Kind kind, std::string_view value, const Context& ctx) {
-  const KindEntry& e = entry(kind);
-  if (value.size() > kMaxInputBytes) {
-    return core::invalid(std::string("value is too long for a ") + e.label + " (" +
-                             std::to_string(value.size()) + " bytes)",
-                         e.name);
-  }
-  if (text::trim(value).empty()) {
-    return core::invalid(std::string("the ") + e.label + " is empty", e.name);
-  }
+namespace {
+
+core::Result<Normalized> normalize_kind(Kind kind, std::string_view value, const Context& ctx) {
   switch (kind) {
     case Kind::kPhone:
       return normalize_phone(value, ctx);
@@ -97,6 +90,30 @@ core::Result<Normalized> normalize(Kind kind, std::string_view value, const Cont
   }
   CR_ASSERT(false);
   return core::internal("unknown kind");
+}
+
+}  // namespace
+
+core::Result<Normalized> normalize(Kind kind, std::string_view value, const Context& ctx) {
+  const KindEntry& e = entry(kind);
+  if (value.size() > kMaxInputBytes) {
+    return core::invalid(std::string("value is too long for a ") + e.label + " (" +
+                             std::to_string(value.size()) + " bytes)",
+                         e.name);
+  }
+  if (text::trim(value).empty()) {
+    return core::invalid(std::string("the ") + e.label + " is empty", e.name);
+  }
+  auto result = normalize_kind(kind, value, ctx);
+  // A canonical form is itself a valid input: percent-encoding can make it longer than the
+  // value, so the limit holds for it too.
+  if (result && result->value.size() > kMaxInputBytes) {
+    return core::invalid(std::string("the ") + e.label + " is too long once written canonically (" +
+                             std::to_string(result->value.size()) + " bytes, at most " +
+                             std::to_string(kMaxInputBytes) + ")",
+                         e.name);
+  }
+  return result;
 }
 
 }  // namespace crossroads::normalize

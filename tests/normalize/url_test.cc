@@ -69,5 +69,19 @@ TEST(UrlNormalizer, RejectsOtherSchemesSpacesAndBadHosts) {
   rejection(Kind::kUrl, "https://[::1/");
 }
 
+// Found by the fuzz target: a value under the input limit whose percent-encoded canonical form
+// is over it was accepted, and its own canonical form then refused.
+TEST(UrlNormalizer, RefusesValuesWhoseCanonicalFormIsTooLong) {
+  std::string path;
+  while (path.size() < 3000) path += "\xC3\xA9";  // é: six bytes once percent-encoded
+  const std::string url = "https://example.com/" + path;
+  ASSERT_LT(url.size(), kMaxInputBytes);
+  EXPECT_NE(rejection(Kind::kUrl, url).find("too long once written canonically"),
+            std::string::npos);
+  const std::string shorter = "https://example.com/" + path.substr(0, 600);
+  EXPECT_EQ(must(Kind::kUrl, must(Kind::kUrl, shorter).value).value,
+            must(Kind::kUrl, shorter).value);
+}
+
 }  // namespace
 }  // namespace crossroads::normalize
