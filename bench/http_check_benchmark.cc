@@ -23,10 +23,10 @@
 #include "api/api.h"
 #include "api/server.h"
 #include "app/hub.h"
+#include "bench_util.h"
 #include "ftm/entity.h"
 #include "ftm/schema.h"
 #include "synth/world.h"
-#include "synthetic_index.h"
 
 namespace {
 

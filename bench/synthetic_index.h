@@ -1,40 +1,18 @@
 // Helpers shared by the matching benchmarks: the matcher's synthetic person world
-// (tests/match/synthetic_persons.h) turned into MatchRecords on two threads, in chunks, and the
-// process's peak memory.
+// (tests/match/synthetic_persons.h) turned into MatchRecords on two threads, in chunks.
 #pragma once
 
-#include <chrono>
-#include <cstdlib>
-#include <fstream>
-#include <string>
 #include <thread>
 #include <vector>
 
 #include "../tests/match/synthetic_persons.h"
+#include "bench_util.h"
 #include "match/match_record.h"
 
 namespace crossroads::bench {
 
 using match::MatchRecord;
 namespace testing = match::testing;
-
-inline double peak_rss_mib() {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
-}
-
-inline std::size_t env_size(const char* name, std::size_t fallback) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? fallback : std::strtoull(v, nullptr, 10);
-}
-
-inline double now_s() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 // FtM entities -> MatchRecords on two threads, in chunks, so the entities never all exist.
 template <class Sink>
