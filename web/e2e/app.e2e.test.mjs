@@ -165,6 +165,9 @@ describe('Crossroads web application', () => {
       await page.getByRole('button', { name: 'Save changes' }).click();
       await page.getByText('Someone else changed this case').waitFor();
       await page.getByRole('button', { name: 'Load the latest version' }).click();
+      // The reload is asynchronous: wait until the form shows the other user's change, or a
+      // stage chosen before it lands would be overwritten by the reloaded case.
+      await page.waitForFunction(() => document.querySelector('#case-summary')?.value === 'Changed meanwhile.');
       await page.getByLabel('Stage', { exact: true }).selectOption('investigation');
       await page.getByRole('button', { name: 'Save changes' }).click();
       await page.waitForURL(new RegExp(`#/cases/${caseId}$`));
