@@ -27,6 +27,7 @@
 #include "ftm/entity.h"
 #include "ftm/schema.h"
 #include "synth/world.h"
+#include "synth_index.h"
 
 namespace {
 
@@ -58,39 +59,6 @@ T check(crossroads::core::Result<T> r) {
   return std::move(r).value();
 }
 
-// Feeds every entity of every generated case to the matcher, in batches.
-class IndexSink final : public crossroads::synth::Sink {
- public:
-  IndexSink(crossroads::match::Matcher& matcher, core::Id first_case)
-      : matcher_(matcher), next_case_(first_case) {}
-  core::Status on_case(const crossroads::synth::GeneratedCase& generated) override {
-    const core::Id case_id = ++next_case_;
-    for (const auto& e : generated.entities) {
-      auto r = crossroads::match::to_match_record(e, generated.info.desk);
-      r.entity_id = ++next_entity_;
-      r.case_id = case_id;
-      r.desk = generated.info.desk;
-      batch_.push_back(std::move(r));
-    }
-    if (batch_.size() >= 65536) flush();
-    return core::Status::ok();
-  }
-  core::Status on_line(crossroads::synth::Stream, std::string_view) override {
-    return core::Status::ok();
-  }
-  core::Status on_file(std::string_view, std::string_view) override { return core::Status::ok(); }
-  void flush() {
-    matcher_.add_all(batch_);
-    batch_.clear();
-  }
-
- private:
-  crossroads::match::Matcher& matcher_;
-  core::Id next_case_ = 0;
-  core::Id next_entity_ = 0;
-  std::vector<crossroads::match::MatchRecord> batch_;
-};
-
 // Keeps the person records of a world as check bodies (FtM JSON).
 class QuerySink final : public crossroads::synth::Sink {
  public:
@@ -113,12 +81,6 @@ class QuerySink final : public crossroads::synth::Sink {
   std::vector<std::string>& bodies_;
   std::vector<core::Entity>& entities_;
 };
-
-void run_world(const std::string& scale, std::uint64_t seed, crossroads::synth::Sink& sink) {
-  auto config = check(crossroads::synth::scale_config(scale, seed));
-  config.max_chat_files = 0;
-  check(crossroads::synth::generate(config, sink));
-}
 
 void BM_HttpCheck(benchmark::State& state) {
   const char* scale_env = std::getenv("CROSSROADS_HTTP_BENCH_SCALE");
@@ -143,8 +105,9 @@ void BM_HttpCheck(benchmark::State& state) {
   // every case as the hub would index it. Queries: person records of another seed's world.
   double t = now_s();
   auto& matcher = hub.linker->matcher();
-  IndexSink index_sink(matcher, 0);
-  run_world(scale, 7, index_sink);
+  crossroads::bench::SynthIndexSink index_sink(
+      [&](std::vector<crossroads::match::MatchRecord>&& batch) { matcher.add_all(batch); });
+  crossroads::bench::generate_world(scale, 7, index_sink);
   index_sink.flush();
   matcher.estimate_parameters();
   const double index_s = now_s() - t;
@@ -153,7 +116,7 @@ void BM_HttpCheck(benchmark::State& state) {
   std::vector<std::string> bodies;
   std::vector<core::Entity> entities;
   QuerySink query_sink(bodies, entities);
-  run_world("small", 99, query_sink);
+  crossroads::bench::generate_world("small", 99, query_sink);
   // The same checks in-process, without HTTP, JSON and the audit: what the index costs.
   std::vector<double> in_process;
   std::size_t in_process_hits = 0;

@@ -45,8 +45,9 @@ core::Result<Hub> Hub::open(const std::string& data_dir, AccountPolicy policy,
   return hub;
 }
 
-core::Status Hub::build_index(const std::function<void(std::size_t, std::size_t)>& progress) {
-  return linker->build(progress);
+core::Status Hub::build_index(const std::function<void(std::size_t, std::size_t)>& progress,
+                              Linker::Recording recording) {
+  return linker->build(progress, recording);
 }
 
 }  // namespace crossroads::app

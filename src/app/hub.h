@@ -30,7 +30,8 @@ struct Hub {
   std::unique_ptr<Trends> trends;  // over the built-in route taxonomy
 
   // Builds the matcher's index from the store; until then writes are not matched.
-  core::Status build_index(const std::function<void(std::size_t, std::size_t)>& progress = {});
+  core::Status build_index(const std::function<void(std::size_t, std::size_t)>& progress = {},
+                           Linker::Recording recording = Linker::Recording::kNow);
 
   // Opens (creating if needed) <data_dir>/crossroads.db and applies migrations. The desks
   // table is filled from the embedded list when it is empty.

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace crossroads::app {
@@ -98,38 +99,102 @@ void Linker::run_worker() {
   }
 }
 
-Status Linker::build(const std::function<void(std::size_t, std::size_t)>& progress) {
+Status Linker::build(const std::function<void(std::size_t, std::size_t)>& progress,
+                     Recording recording) {
   {
     // Writes committed from now on are queued, so none falls between the scan and the worker.
     std::lock_guard<std::mutex> lock(mu_);
     if (built_) return Status::ok();
     accepting_ = true;
   }
+  // Entities are read in slices; each slice is resolved (names transliterated, identifiers
+  // normalised: most of the start-up's work) on every thread of the matcher's options.
   std::vector<match::MatchRecord> records;
+  std::vector<std::pair<core::Entity, std::string>> slice;
+  const int threads = std::max(1, matcher_.options().threads);
+  auto resolve_slice = [&] {
+    const std::size_t base = records.size();
+    records.resize(base + slice.size());
+    auto work = [&](int t) {
+      for (std::size_t i = t; i < slice.size(); i += threads) {
+        records[base + i] = match::to_match_record(slice[i].first, slice[i].second);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+    slice.clear();
+    if (progress) progress(records.size(), 0);
+  };
   CR_RETURN_IF_ERROR(store_.read([&](store::Transaction& tx) {
     return tx.scan_entities([&](const core::Entity& e, const std::string& desk) {
-      records.push_back(match::to_match_record(e, desk));
-      if (progress && records.size() % 50000 == 0) progress(records.size(), 0);
+      slice.emplace_back(e, desk);
+      if (slice.size() == 16384) resolve_slice();
       return true;
     });
   }));
+  if (!slice.empty()) resolve_slice();
   std::vector<core::LinkDecision> decisions;
   CR_RETURN_IF_ERROR(store_.read([&](store::Transaction& tx) -> Status {
     CR_ASSIGN_OR_RETURN(decisions, tx.list_link_decisions());
     return Status::ok();
   }));
   matcher_.add_all(records, progress);
+  const std::size_t indexed = records.size();
+  std::vector<match::MatchRecord>().swap(records);
   std::vector<match::Decision> ds;
   ds.reserve(decisions.size());
   for (const auto& d : decisions) ds.push_back({d.entity_a, d.entity_b, d.confirmed});
   matcher_.set_decisions(ds);
-  if (records.size() >= 1000) matcher_.estimate_parameters();
-  // Links found while the server was down (or by an import at the command line) reach the
-  // desks now; links they were told of already are not told again.
-  CR_RETURN_IF_ERROR(record(matcher_.all_links(), nullptr));
+  if (indexed >= 1000) matcher_.estimate_parameters();
+  if (recording == Recording::kNow) {
+    CR_RETURN_IF_ERROR(record_all_links());
+    std::lock_guard<std::mutex> lock(mu_);
+    built_ = true;
+    worker_ = std::thread([this] { run_worker(); });
+    return Status::ok();
+  }
   std::lock_guard<std::mutex> lock(mu_);
   built_ = true;
-  worker_ = std::thread([this] { run_worker(); });
+  busy_ = true;  // flush() waits for the links as for any queued write
+  worker_ = std::thread([this] {
+    if (auto st = record_all_links(); !st) {
+      std::fprintf(stderr,
+                   "crossroads: could not record the links found at start-up (they are found "
+                   "again at the next start): %s\n",
+                   st.to_string().c_str());
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      busy_ = false;
+      if (queue_.empty()) idle_.notify_all();
+    }
+    run_worker();
+  });
+  return Status::ok();
+}
+
+// Links found while the server was down (or by an import at the command line) reach the desks;
+// links they were told of already are not told again. In slices, each explained only when it is
+// recorded: the compact links of a large store fit in memory where all their explanations at
+// once would not.
+Status Linker::record_all_links() {
+  const std::vector<match::Link> links = matcher_.links();
+  constexpr std::size_t kSlice = 20000;
+  std::vector<match::Hit> hits;
+  for (std::size_t begin = 0; begin < links.size(); begin += kSlice) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopping_) return Status::ok();  // the rest is found again at the next start
+    }
+    hits.clear();
+    const std::size_t end = std::min(links.size(), begin + kSlice);
+    for (std::size_t i = begin; i < end; ++i) {
+      if (auto h = matcher_.explain_link(links[i].a, links[i].b)) hits.push_back(std::move(*h));
+    }
+    CR_RETURN_IF_ERROR(record(hits, nullptr));
+  }
   return Status::ok();
 }
 

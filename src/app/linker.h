@@ -36,8 +36,12 @@ class Linker final : public EntityListener {
 
   // Indexes every entity of the store, applies stored decisions, estimates the model by EM,
   // then records every link (desks are told of links they have not been told of). Calls
-  // progress(done, total) as it goes.
-  core::Status build(const std::function<void(std::size_t, std::size_t)>& progress = {});
+  // progress(done, total) as it goes. With kInBackground, build() returns as soon as the index
+  // answers queries and the links are recorded by the worker before any write that follows
+  // (flush() waits for them): what a server starting on a large store wants.
+  enum class Recording { kNow, kInBackground };
+  core::Status build(const std::function<void(std::size_t, std::size_t)>& progress = {},
+                     Recording recording = Recording::kNow);
   bool built() const { return built_; }
 
   // Re-indexes the entities and records their links; links they no longer have are dropped.
@@ -62,6 +66,7 @@ class Linker final : public EntityListener {
     std::vector<core::Id> removed;
   };
   core::Status record(const std::vector<match::Hit>& hits, LinkSummary* summary);
+  core::Status record_all_links();
   void enqueue(Work work);
   void run_worker();
 

@@ -85,16 +85,20 @@ core::Result<std::string> read_file(const std::string& path) {
 }
 
 // Builds the matcher's index from the store, showing progress on stderr.
-core::Status build_index(app::Hub& hub) {
+// A server records the links found at start-up in the background, once the index answers.
+core::Status build_index(app::Hub& hub,
+                         app::Linker::Recording recording = app::Linker::Recording::kNow) {
   const auto started = std::chrono::steady_clock::now();
   std::size_t last_report = 0;
-  CR_RETURN_IF_ERROR(hub.build_index([&](std::size_t done, std::size_t total) {
-    if (done - last_report < 100000 && done != total) return;
-    last_report = done;
-    std::cerr << "crossroads: indexing entities for matching: " << done;
-    if (total) std::cerr << " of " << total;
-    std::cerr << "\n";
-  }));
+  CR_RETURN_IF_ERROR(hub.build_index(
+      [&](std::size_t done, std::size_t total) {
+        if (done - last_report < 100000 && done != total) return;
+        last_report = done;
+        std::cerr << "crossroads: indexing entities for matching: " << done;
+        if (total) std::cerr << " of " << total;
+        std::cerr << "\n";
+      },
+      recording));
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
@@ -202,7 +206,9 @@ int run(int argc, char** argv) {
     block_stop_signals();
     auto hub = open_hub();
     if (!hub) throw CLI::RuntimeError(fail(hub.status()));
-    if (auto st = build_index(*hub); !st) throw CLI::RuntimeError(fail(st));
+    if (auto st = build_index(*hub, app::Linker::Recording::kInBackground); !st) {
+      throw CLI::RuntimeError(fail(st));
+    }
     if (!host_flag.empty()) config.host = host_flag;
     if (port_flag >= 0) config.port = port_flag;
     if (!web_root_flag.empty()) config.web_root = web_root_flag;

@@ -93,7 +93,7 @@ EvalResult evaluate(const std::vector<MatchRecord>& records,
   out.seconds_estimate = seconds_since(t0);
   out.parameters = m.parameters();
   t0 = std::chrono::steady_clock::now();
-  const std::vector<Hit> hits = m.all_links();
+  const std::vector<Link> hits = m.links();
   out.seconds_links = seconds_since(t0);
   out.hits = hits.size();
   out.common_identifiers = m.common_identifiers(1u << 30).size();
@@ -117,23 +117,21 @@ EvalResult evaluate(const std::vector<MatchRecord>& records,
   };
 
   PairSet linked;
-  for (const Hit& h : hits) {
-    linked.insert(key(h.entity_id, h.other_entity_id));
+  PairSet person_linked;
+  for (const Link& h : hits) {
+    linked.insert(key(h.a, h.b));
     if (h.kind != Hit::Kind::kPerson) continue;
     ++out.predicted_pairs;
-    if (same(h.entity_id, h.other_entity_id)) {
+    if (options.errors != nullptr) person_linked.insert(key(h.a, h.b));
+    if (same(h.a, h.b)) {
       ++out.true_positives;
     } else if (options.errors != nullptr) {
-      const MatchRecord& a = *by_id[h.entity_id];
-      const MatchRecord& b = *by_id[h.other_entity_id];
+      const MatchRecord& a = *by_id[h.a];
+      const MatchRecord& b = *by_id[h.b];
       write_error(*options.errors, "false positive", a, b, m.compare(a, b));
     }
   }
   if (options.errors != nullptr) {
-    PairSet person_linked;
-    for (const Hit& h : hits) {
-      if (h.kind == Hit::Kind::kPerson) person_linked.insert(key(h.entity_id, h.other_entity_id));
-    }
     for (const auto& [who, g] : groups) {
       for (std::size_t i = 0; i < g.size(); ++i) {
         for (std::size_t j = i + 1; j < g.size(); ++j) {
@@ -147,7 +145,7 @@ EvalResult evaluate(const std::vector<MatchRecord>& records,
   prf(out.true_positives, out.predicted_pairs, out.true_pairs, out.precision, out.recall, out.f1);
 
   std::size_t id_pred = 0, id_tp = 0;
-  for (const auto& group : m.identities(options.matcher.threshold)) {
+  for (const auto& group : m.identities(hits, options.matcher.threshold)) {
     out.largest_identity = std::max(out.largest_identity, group.size());
     for (std::size_t i = 0; i < group.size(); ++i) {
       for (std::size_t j = i + 1; j < group.size(); ++j) {

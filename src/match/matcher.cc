@@ -848,15 +848,50 @@ struct Matcher::Index {
     return it->second;
   }
 
+  // Whether a and b link, and how (no explanation): what hit() and bulk linking share.
+  struct Verdict {
+    Scored scored;
+    std::optional<bool> decision;
+    Hit::Kind kind = Hit::Kind::kIdentifier;
+    double weight = 0;
+    double probability = 0;
+  };
+  std::optional<Verdict> verdict(const Rec& a, const Rec& b, const Overlay* ova,
+                                 const Overlay* ovb) const {
+    if (a.case_id == b.case_id) return std::nullopt;
+    Verdict v;
+    v.decision = decision(a.entity_id, b.entity_id);
+    if (v.decision && !*v.decision) return std::nullopt;
+    v.scored = score(a, b, ova, ovb);
+    const Scored& s = v.scored;
+    const bool person = s.person_weight >= threshold_weight();
+    if (!v.decision && !person && !s.ident_link) return std::nullopt;
+    v.kind = person || (v.decision && a.person && b.person && !s.ident_link)
+                 ? Hit::Kind::kPerson
+                 : Hit::Kind::kIdentifier;
+    v.weight = std::max(s.person_weight, s.ident_weight);
+    v.probability = v.decision ? 1.0 : model::probability_from_weight(v.weight);
+    return v;
+  }
+
+  std::optional<Link> link(const Rec& a, const Rec& b) const {
+    auto v = verdict(a, b, nullptr, nullptr);
+    if (!v) return std::nullopt;
+    Link l;
+    l.a = std::min(a.entity_id, b.entity_id);
+    l.b = std::max(a.entity_id, b.entity_id);
+    l.kind = v->kind;
+    l.weight = static_cast<float>(v->weight);
+    l.confirmed = v->decision.has_value();
+    return l;
+  }
+
   // The hit between a and b, if any.
   std::optional<Hit> hit(const Rec& a, const Rec& b, const Overlay* ova, const Overlay* ovb) const {
-    if (a.case_id == b.case_id) return std::nullopt;
-    const auto dec = decision(a.entity_id, b.entity_id);
-    if (dec && !*dec) return std::nullopt;
-    Scored s = score(a, b, ova, ovb);
-    const double tw = threshold_weight();
-    const bool person = s.person_weight >= tw;
-    if (!dec && !person && !s.ident_link) return std::nullopt;
+    auto v = verdict(a, b, ova, ovb);
+    if (!v) return std::nullopt;
+    const auto& dec = v->decision;
+    const Scored& s = v->scored;
     Hit h;
     h.entity_id = a.entity_id;
     h.other_entity_id = b.entity_id;
@@ -864,14 +899,12 @@ struct Matcher::Index {
     h.other_case_id = b.case_id;
     h.desk = a.desk >= kTempBase ? std::string() : desk_pool.str(a.desk);
     h.other_desk = b.desk >= kTempBase ? std::string() : desk_pool.str(b.desk);
-    h.kind = person || (dec && a.person && b.person && !s.ident_link) ? Hit::Kind::kPerson
-                                                                      : Hit::Kind::kIdentifier;
-    h.weight = std::max(s.person_weight, s.ident_weight);
-    h.probability = model::probability_from_weight(h.weight);
+    h.kind = v->kind;
+    h.weight = v->weight;
+    h.probability = v->probability;
     if (dec) {
       h.evidence.push_back({"decision", "a reviewer confirmed this link", 0});
       h.evidence_kinds.push_back("reviewer confirmed");
-      h.probability = 1;
     }
     explain_into(a, b, s, ova, ovb, h.evidence, &h.evidence_kinds);
     return h;
@@ -984,11 +1017,15 @@ Comparison Matcher::compare(const MatchRecord& a, const MatchRecord& b) const {
   return c;
 }
 
-std::vector<Hit> Matcher::all_links() const {
+namespace {
+bool link_less(const Link& x, const Link& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; }
+}  // namespace
+
+std::vector<Link> Matcher::links() const {
   std::shared_lock lock(mutex_);
   const Index& ix = *index_;
   const int threads = std::max(1, options_.threads);
-  std::vector<std::vector<Hit>> parts(threads);
+  std::vector<std::vector<Link>> parts(threads);
   auto work = [&](int t) {
     std::vector<std::uint32_t> cands;
     std::vector<std::uint64_t> scratch;
@@ -998,10 +1035,49 @@ std::vector<Hit> Matcher::all_links() const {
       ix.candidates(q, static_cast<std::uint32_t>(i), nullptr, cands, scratch);
       for (std::uint32_t c : cands) {
         if (c <= i || !ix.recs[c].alive) continue;
-        const Rec& o = ix.recs[c];
-        const bool swap = o.entity_id < q.entity_id;
-        auto h = swap ? ix.hit(o, q, nullptr, nullptr) : ix.hit(q, o, nullptr, nullptr);
-        if (h) parts[t].push_back(std::move(*h));
+        if (auto l = ix.link(q, ix.recs[c])) parts[t].push_back(*l);
+      }
+    }
+    // Each part comes nearly sorted (records are visited in index order): sort it here, in
+    // its thread, and merge the sorted parts below (one sort of the concatenation degenerates
+    // into heapsort on two long sorted runs).
+    if (!std::is_sorted(parts[t].begin(), parts[t].end(), link_less)) {
+      std::sort(parts[t].begin(), parts[t].end(), link_less);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  std::vector<Link> out = std::move(parts[0]);
+  for (int t = 1; t < threads; ++t) {
+    std::vector<Link> merged(out.size() + parts[t].size());
+    std::merge(out.begin(), out.end(), parts[t].begin(), parts[t].end(), merged.begin(), link_less);
+    std::vector<Link>().swap(parts[t]);
+    out.swap(merged);
+  }
+  return out;
+}
+
+std::optional<Hit> Matcher::explain_link(core::Id a, core::Id b) const {
+  std::shared_lock lock(mutex_);
+  const Index& ix = *index_;
+  auto ia = ix.by_entity.find(std::min(a, b));
+  auto ib = ix.by_entity.find(std::max(a, b));
+  if (ia == ix.by_entity.end() || ib == ix.by_entity.end() || a == b) return std::nullopt;
+  return ix.hit(ix.recs[ia->second], ix.recs[ib->second], nullptr, nullptr);
+}
+
+std::vector<Hit> Matcher::all_links() const {
+  const std::vector<Link> compact = links();
+  std::vector<Hit> out(compact.size());
+  const int threads = std::max(1, options_.threads);
+  std::vector<char> found(compact.size(), 0);
+  auto work = [&](int t) {
+    for (std::size_t i = t; i < compact.size(); i += threads) {
+      if (auto h = explain_link(compact[i].a, compact[i].b)) {
+        out[i] = std::move(*h);
+        found[i] = 1;
       }
     }
   };
@@ -1009,20 +1085,21 @@ std::vector<Hit> Matcher::all_links() const {
   for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
   work(0);
   for (auto& th : pool) th.join();
-  std::vector<Hit> out;
-  std::size_t total = 0;
-  for (auto& p : parts) total += p.size();
-  out.reserve(total);
-  for (auto& p : parts) std::move(p.begin(), p.end(), std::back_inserter(out));
-  std::sort(out.begin(), out.end(), [](const Hit& x, const Hit& y) {
-    return x.entity_id != y.entity_id ? x.entity_id < y.entity_id
-                                      : x.other_entity_id < y.other_entity_id;
-  });
+  // Only a write between the two calls can make a link vanish; drop those.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (found[i]) out[kept++] = std::move(out[i]);
+  }
+  out.resize(kept);
   return out;
 }
 
 std::vector<std::vector<core::Id>> Matcher::identities(double threshold, double min_density) const {
-  const std::vector<Hit> links = all_links();
+  return identities(links(), threshold, min_density);
+}
+
+std::vector<std::vector<core::Id>> Matcher::identities(const std::vector<Link>& all,
+                                                       double threshold, double min_density) const {
   std::shared_lock lock(mutex_);
   const double t = std::clamp(threshold, 1e-9, 1 - 1e-9);
   std::unordered_map<core::Id, std::uint32_t> node;
@@ -1038,13 +1115,10 @@ std::vector<std::vector<core::Id>> Matcher::identities(double threshold, double 
     bool confirmed;
   };
   std::vector<Edge> edges;
-  for (const Hit& h : links) {
-    const bool confirmed =
-        h.probability >= 1.0 && std::find(h.evidence_kinds.begin(), h.evidence_kinds.end(),
-                                          "reviewer confirmed") != h.evidence_kinds.end();
-    if (h.kind != Hit::Kind::kPerson && !confirmed) continue;
-    if (!confirmed && h.probability < t) continue;
-    edges.push_back({node_of(h.entity_id), node_of(h.other_entity_id), h.weight, confirmed});
+  for (const Link& l : all) {
+    if (l.kind != Hit::Kind::kPerson && !l.confirmed) continue;
+    if (!l.confirmed && l.probability() < t) continue;
+    edges.push_back({node_of(l.a), node_of(l.b), l.weight, l.confirmed});
   }
   std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
     return x.confirmed != y.confirmed ? x.confirmed : x.w > y.w;

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -42,7 +43,7 @@ struct Evidence {
 };
 
 struct Hit {
-  enum class Kind { kIdentifier, kPerson };
+  enum class Kind : std::uint8_t { kIdentifier, kPerson };
   core::Id entity_id = 0;  // the entity asked about (or the smaller id in all_links)
   core::Id other_entity_id = 0;
   core::Id case_id = 0;
@@ -57,6 +58,18 @@ struct Hit {
   // "person: name and birth date", "reviewer confirmed".
   std::vector<std::string> evidence_kinds;
 };
+
+// A link without its explanation: what bulk linking keeps of each pair (24 bytes instead of a
+// Hit's strings). Matcher::explain_link(a, b) gives the Hit with its evidence when it is shown.
+struct Link {
+  core::Id a = 0;  // a < b
+  core::Id b = 0;
+  float weight = 0;  // log2 odds
+  Hit::Kind kind = Hit::Kind::kIdentifier;
+  bool confirmed = false;  // a reviewer confirmed the pair
+  double probability() const { return confirmed ? 1.0 : 1.0 / (1.0 + std::exp2(-weight)); }
+};
+static_assert(sizeof(Link) <= 24);
 
 // "name parts agree after transliteration +8.1; birth year agrees, day and month swapped +3.2"
 std::string explain(const std::vector<Evidence>& evidence);
@@ -131,8 +144,13 @@ class Matcher {
   std::vector<Hit> match(core::Id entity_id) const;
   std::vector<Hit> match(const MatchRecord& record) const;
 
-  // Every cross-case link in the index (each pair once, entity_id < other_entity_id), using
-  // options().threads threads.
+  // Every cross-case link in the index (each pair once, a < b, sorted), using options().threads
+  // threads, without explanations: bulk linking of a million records keeps only these.
+  std::vector<Link> links() const;
+  // The Hit (with its evidence) between two indexed entities, if they link; entity_id is the
+  // smaller id. What links() leaves out, computed when a link is shown or recorded.
+  std::optional<Hit> explain_link(core::Id a, core::Id b) const;
+  // links() with every explanation: for indexes whose links fit in memory as Hits.
   std::vector<Hit> all_links() const;
 
   // Resolved identities: groups (size >= 2) of person records linked at `threshold`. Groups
@@ -141,6 +159,9 @@ class Matcher {
   // weak links do not chain records into giant clusters. Confirmed pairs are always together,
   // rejected pairs never.
   std::vector<std::vector<core::Id>> identities(double threshold, double min_density = 0.34) const;
+  // The same from links() already computed.
+  std::vector<std::vector<core::Id>> identities(const std::vector<Link>& links, double threshold,
+                                                double min_density = 0.34) const;
 
   // Reviewer decisions override the model.
   void set_decisions(const std::vector<Decision>& decisions);

@@ -123,6 +123,35 @@ TEST_F(LinkerTest, RebuildingTheIndexTellsNobodyTwice) {
   EXPECT_EQ(listing->total, 1);
 }
 
+TEST_F(LinkerTest, AServerRecordsTheLinksFoundAtStartInTheBackground) {
+  app::AccountPolicy policy;
+  policy.password_cost = auth::PasswordCost::minimum();
+  // Written through a hub whose index is never built (as by a command-line tool): no hits yet.
+  auto writer = Hub::open(fx_.dir.path(), policy);
+  ASSERT_TRUE(writer.is_ok());
+  core::Entity e;
+  e.schema = "Person";
+  e.properties["name"] = {"Khaled Mansour"};
+  e.properties["phone"] = {"+218 91 234 5678"};
+  ASSERT_TRUE(writer->cases->create_entity(it_, it_case_.id, e).is_ok());
+  e.properties["name"] = {"Walid Haddad"};
+  e.properties["phone"] = {"00218912345678"};
+  ASSERT_TRUE(writer->cases->create_entity(de_, de_case_.id, e).is_ok());
+  ASSERT_EQ(writer->links->inbox(it_, false, {100, 0})->total, 0);
+  // A server starting on that store answers at once and records the link in the background,
+  // before the writes that come after the start.
+  auto server = Hub::open(fx_.dir.path(), policy);
+  ASSERT_TRUE(server.is_ok());
+  ASSERT_TRUE(server->build_index({}, Linker::Recording::kInBackground));
+  e.properties["name"] = {"Walid Haddad"};
+  e.properties["phone"] = {"+218 91 234 5678"};
+  ASSERT_TRUE(server->cases->create_entity(de_, de_case_.id, e).is_ok());
+  server->linker->flush();
+  auto listing = server->links->inbox(it_, false, {100, 0});
+  ASSERT_TRUE(listing.is_ok());
+  EXPECT_EQ(listing->total, 2);  // the Italian person's phone, held by both German entities
+}
+
 TEST_F(LinkerTest, EntitiesOfOneCaseDoNotLinkToEachOther) {
   person(it_, it_case_.id, "Khaled Mansour", "1991", "+218 91 234 5678");
   person(it_, it_case_.id, "Khaled Mansur", "1991", "+218 91 234 5678");
