@@ -31,6 +31,7 @@ int fail(const core::Status& st) {
 core::Status run_synth(const SynthOptions& o,
                        const std::function<core::Result<app::Hub>()>& open_hub) {
   CR_ASSIGN_OR_RETURN(synth::Config config, synth::scale_config(o.scale, o.seed));
+  config.name_census = o.stats;  // distinct names and namesakes, printed with the counts
   // Without --out and --stats the world goes into the store (what `make run` does).
   const bool into_store = o.into_store || (o.out.empty() && !o.stats);
   std::vector<synth::Sink*> sinks;

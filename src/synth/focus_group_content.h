@@ -1,9 +1,11 @@
-// The Focus Group's demo content: named prosecutors per desk, one past annual meeting with its
-// programme, best-practice notes and country updates. Fixed text (no randomness): the same for
-// every seed, so that the demo reads like the real library. Loaded by StoreLoader through
+// The Focus Group's demo content, generated per seed: named prosecutors per desk (fictional
+// names of each desk's country), the chair and vice-chair, one past annual meeting with its
+// programme, best-practice notes and country updates chosen from written texts, with dates
+// that follow the meeting. Deterministic for a seed. Loaded by StoreLoader through
 // app::FocusGroup, as the secretariat would enter it.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,10 +20,13 @@ struct NamedProsecutor {
   std::string since;  // YYYY-MM-DD
 };
 
-// A named prosecutor for each of these desks (fictional names).
-const std::vector<NamedProsecutor>& named_prosecutors();
-const core::FocusGroupMeeting& demo_meeting();
-const std::vector<core::BestPractice>& demo_best_practices();
-const std::vector<core::CountryUpdate>& demo_country_updates();
+struct FocusGroupContent {
+  std::vector<NamedProsecutor> prosecutors;  // chair, vice-chair, then one per other desk
+  core::FocusGroupMeeting meeting;
+  std::vector<core::BestPractice> best_practices;
+  std::vector<core::CountryUpdate> country_updates;
+};
+
+FocusGroupContent focus_group_content(std::uint64_t seed);
 
 }  // namespace crossroads::synth

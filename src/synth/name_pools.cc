@@ -1,439 +1,16 @@
 #include "synth/name_pools.h"
 
+#include <algorithm>
 #include <array>
+#include <map>
+#include <set>
 
 #include "core/assert.h"
+#include "synth/name_lists.h"
 
 namespace crossroads::synth {
 
 namespace {
-
-// One name per line: "<original script>|<canonical Latin>,<variant>,...". Sections start with
-// "M" (male given names), "F" (female given names), "L" (family names) on a line of their own.
-// Variants are spellings seen in European case files and registries (French, Italian, English,
-// German and scholarly transliterations), not invented ones.
-constexpr std::string_view kArabic = R"(M
-محمد|Mohamed,Muhammad,Mohammed,Mohammad,Mohamad,Mehmed
-أحمد|Ahmed,Ahmad,Ahmet
-محمود|Mahmoud,Mahmud,Mahmood
-مصطفى|Mustafa,Moustafa,Mostafa
-عبد الرحمن|Abdelrahman,Abdulrahman,Abd al-Rahman,Abdel Rahman,Abderrahmane
-عبد الله|Abdullah,Abdallah,Abdellah,Abd Allah
-عبد الكريم|Abdelkarim,Abdulkarim,Abd al-Karim,Abdelkrim
-عبد العزيز|Abdelaziz,Abdulaziz,Abd al-Aziz
-علي|Ali,Aly
-عمر|Omar,Umar,Omer
-يوسف|Youssef,Yusuf,Yousef,Yossef,Youcef
-إبراهيم|Ibrahim,Ebrahim,Brahim
-خالد|Khaled,Khalid,Khaleed
-حسن|Hassan,Hasan
-حسين|Hussein,Husain,Hossein,Houssein
-سعيد|Said,Saeed,Saïd,Sayed
-طارق|Tarek,Tariq,Tarik
-كريم|Karim,Kareem
-جمال|Jamal,Gamal,Djamel
-ياسين|Yassine,Yasin,Yaseen
-إسماعيل|Ismail,Ismael,Smail
-عثمان|Othman,Osman,Uthman
-فيصل|Faisal,Faycal,Fayçal
-ناصر|Nasser,Nasir,Naser
-وليد|Walid,Waleed
-رامي|Rami,Ramy
-سامي|Sami,Samy
-هشام|Hisham,Hicham,Hesham
-بلال|Bilal,Belal
-منصور|Mansour,Mansur
-نبيل|Nabil,Nabeel
-عادل|Adel,Adil
-أيمن|Ayman,Aymen
-فراس|Firas,Feras
-زياد|Ziad,Ziyad
-عماد|Imad,Emad
-مراد|Mourad,Murad
-سفيان|Sofiane,Sufyan,Soufiane
-أنور|Anwar,Anouar
-صلاح|Salah,Salaheddine
-نور الدين|Noureddine,Nur al-Din,Nuraddin
-جلال|Jalal,Djalal
-إدريس|Idris,Driss
-موسى|Moussa,Musa
-عيسى|Issa,Isa
-الهادي|El Hadi,Al-Hadi,Elhadi
-F
-فاطمة|Fatima,Fatma,Fatimah
-عائشة|Aisha,Aicha,Ayesha
-مريم|Mariam,Maryam,Meriem
-خديجة|Khadija,Khadidja,Kadija
-زينب|Zainab,Zeinab,Zaynab
-نور|Nour,Noor,Nur
-أمل|Amal,Amel
-هدى|Hoda,Huda
-سلمى|Salma,Selma
-رانيا|Rania,Ranya
-ليلى|Layla,Leila,Laila
-سارة|Sara,Sarah
-L
-عبد الرحمن|Abdelrahman,Abdulrahman,Abd al-Rahman,Abdel Rahman
-عبد الله|Abdullah,Abdallah,Abdellah
-الحسن|El Hassan,Al-Hassan,Elhassan
-السيد|El Sayed,Al-Sayed,Elsayed,Sayed
-المصري|El Masri,Al-Masri,Elmasry,Masri
-الشريف|El Sherif,Al-Sharif,Cherif,Sharif
-بن علي|Ben Ali,Bin Ali,Benali
-حداد|Haddad,Hadad
-منصور|Mansour,Mansur
-الخطيب|Al-Khatib,El Khatib,Khatib
-النجار|Al-Najjar,El Naggar,Najjar
-الزين|El Zein,Al-Zain,Zein
-التونسي|Tounsi,Al-Tunisi,Ettounsi
-الليبي|Al-Libi,El Libi,Libi
-القذافي|Gaddafi,Qadhafi,Kadhafi
-الورفلي|Werfalli,Al-Warfalli,Warfali
-الزاوي|Zawi,Al-Zawi,Ezzawi
-بوعزيزي|Bouazizi,Bu Azizi
-الطرابلسي|Trabelsi,Tarabulsi,Al-Tarabulsi
-العبيدي|Al-Obeidi,Obeidi,Al-Ubaydi
-الجبوري|Al-Jubouri,Jubouri,Al-Jabouri
-الدليمي|Al-Dulaimi,Dulaimi,Al-Dleimi
-الحلبي|Al-Halabi,Halabi,El Halaby
-الحمصي|Al-Homsi,Homsi
-الشامي|Al-Shami,Chami,Shami
-قاسم|Kassem,Qasim,Kasim
-سليمان|Suleiman,Sleiman,Soliman
-يونس|Younes,Yunus,Younis
-الفاسي|El Fassi,Al-Fasi,Fassi
-العلوي|Alaoui,Al-Alawi,Elalaoui
-بنعمر|Benamar,Ben Omar,Bin Umar
-بوزيد|Bouzid,Bu Zayd
-الأمين|El Amine,Al-Amin,Lamine
-عثمان|Osman,Othman,Uthman
-إدريس|Idriss,Idris,Driss
-آدم|Adam,Adem
-)";
-
-constexpr std::string_view kPersian = R"(M
-محمد|Mohammad,Mohammed,Muhammad,Mohamad
-علی|Ali,Aly
-حسین|Hossein,Hussain,Husain,Hosein
-رضا|Reza,Riza
-مهدی|Mehdi,Mahdi
-احمد|Ahmad,Ahmed
-جواد|Javad,Jawad
-حمید|Hamid,Hameed
-سعید|Saeed,Said,Saeid
-مسعود|Massoud,Masoud,Masud
-فرهاد|Farhad,Ferhad
-بهرام|Bahram,Behram
-داوود|Davood,Dawood,Dawud,Daud
-یوسف|Yousef,Yusuf,Yosef
-نوید|Navid,Naveed
-امید|Omid,Umid
-مجید|Majid,Madjid,Majeed
-سهراب|Sohrab,Suhrab
-عارف|Aref,Arif
-نجیب|Najib,Najeeb
-ذبیح الله|Zabihullah,Zabiullah,Zabihollah
-نصرت|Nosrat,Nusrat
-F
-فاطمه|Fatemeh,Fatima,Fatemah
-زهرا|Zahra,Zehra
-مریم|Maryam,Mariam
-شیرین|Shirin,Sherin
-پروانه|Parvaneh,Parwana
-L
-محمدی|Mohammadi,Muhammadi,Mohamadi
-احمدی|Ahmadi,Ahmedi
-حسینی|Hosseini,Husseini,Hosaini
-رضایی|Rezaei,Rezai,Rezaee
-کریمی|Karimi,Kareemi
-رحیمی|Rahimi,Raheemi
-هاشمی|Hashemi,Hashimi
-نظری|Nazari,Nazary
-عزیزی|Azizi,Azizy
-جعفری|Jafari,Jaafari,Dschafari
-صدیقی|Sediqi,Siddiqui,Sadiqi
-حیدری|Heidari,Haidari,Haydari
-نوری|Noori,Nouri,Nuri
-قادری|Ghaderi,Qaderi,Kaderi
-یعقوبی|Yaghoubi,Yaqubi,Yakubi
-سلطانی|Soltani,Sultani
-)";
-
-constexpr std::string_view kPashto = R"(M
-محمد|Mohammad,Muhammad,Mohammed
-گل|Gul,Gol
-احمد شاه|Ahmad Shah,Ahmadshah,Ahmed Shah
-خان محمد|Khan Mohammad,Khanmohammad
-عبدالله|Abdullah,Abdallah
-نور|Noor,Nur
-ګل احمد|Gul Ahmad,Gulahmad
-شیر|Sher,Shir
-زلمی|Zalmai,Zalmay
-وحید|Wahid,Waheed,Vahid
-اجمل|Ajmal,Adschmal
-سمیع الله|Samiullah,Sami Ullah,Samiollah
-حبیب الله|Habibullah,Habibollah,Habib Ullah
-عصمت الله|Esmatullah,Ismatullah,Asmatullah
-F
-ملالۍ|Malalai,Malalay
-ګلالۍ|Gulalai,Gulalay
-L
-خان|Khan
-یوسفزی|Yousafzai,Yusufzai,Yousufzai
-افریدی|Afridi,Afredi
-شینواری|Shinwari,Shinwary
-مومند|Mohmand,Momand
-کاکړ|Kakar,Kakkar
-ځدران|Zadran,Dzadran
-وزیر|Wazir,Vazir
-اڅکزی|Achakzai,Achekzai
-پوپلزی|Popalzai,Popalzay
-نورزی|Noorzai,Nurzai
-)";
-
-constexpr std::string_view kTigrinya = R"(M
-ተስፋይ|Tesfay,Tesfai,Tesfaye
-ሃብተ|Habte,Habtè,Hapte
-ዮሃንስ|Yohannes,Johannes,Yohanes
-ገብረ|Gebre,Ghebre,Gebreh
-መሓሪ|Mehari,Meharí,Mihari
-ኪዳነ|Kidane,Kidana
-ዳዊት|Dawit,Dawid
-ሰሎሞን|Solomon,Selomon
-ኣማኑኤል|Amanuel,Emmanuel,Amanuael
-ፍሰሃ|Fitsum,Fitsom
-ሙሴ|Mussie,Musie,Muse
-ኤርምያስ|Ermias,Ermiyas
-F
-ሳባ|Saba,Sabba
-ሓረጉ|Haregu,Hareg
-ሉላ|Lula,Lulla
-L
-ገብረመድህን|Gebremedhin,Ghebremedhin,Gebre Medhin
-ተኽለ|Tekle,Teklay,Tecle
-ወልደሚካኤል|Woldemichael,Weldemichael,Wolde Mikael
-ሃይለ|Haile,Hayle
-ብርሃነ|Berhane,Birhane,Brhane
-ገብረየሱስ|Gebreyesus,Ghebreyesus
-ኣብርሃ|Abraha,Abreha
-ተወልደ|Tewolde,Tewelde
-ዘርኣይ|Zerai,Zeray
-)";
-
-constexpr std::string_view kKurdish = R"(M
-ئازاد|Azad,Asad
-شێرکۆ|Sherko,Şêrko,Shirko
-هەژار|Hazhar,Hejar,Hajar
-دلشاد|Dilshad,Dilşad
-کاوە|Kawa,Kaveh,Kawe
-بەختیار|Bakhtiar,Bextiyar,Bakhtiyar
-ڕێباز|Rebaz,Rêbaz
-سەردار|Sardar,Serdar
-هیوا|Hiwa,Hîwa
-جەمال|Jamal,Cemal
-زانا|Zana,Sana
-F
-ژیان|Zhiyan,Jiyan,Jian
-ڕۆژین|Rojin,Roshin
-نەسرین|Nasrin,Nesrîn
-L
-بارزانی|Barzani,Berzani
-تاڵەبانی|Talabani,Talebani
-کەریم|Karim,Kerim
-حەمە|Hama,Heme
-ڕەشید|Rashid,Reşîd
-عەزیز|Aziz,Ezîz
-ئەحمەد|Ahmed,Ehmed
-مستەفا|Mustafa,Mistefa
-)";
-
-constexpr std::string_view kTurkish = R"(M
-Mehmet|Mehmet,Mehmed,Mahmet
-Ahmet|Ahmet,Ahmed
-Mustafa|Mustafa,Moustafa
-Hüseyin|Hüseyin,Huseyin,Hussein
-Hasan|Hasan,Hassan
-İbrahim|İbrahim,Ibrahim
-Yusuf|Yusuf,Youssouf
-Murat|Murat,Murad
-Ömer|Ömer,Omer,Oemer
-Emre|Emre,Emreh
-Cem|Cem,Djem
-Serkan|Serkan,Sercan
-Kemal|Kemal,Kamal
-Şahin|Şahin,Sahin,Schahin
-Tuncay|Tuncay,Tundschai
-F
-Ayşe|Ayşe,Ayse,Aische
-Fatma|Fatma,Fatima
-Elif|Elif,Elife
-Zeynep|Zeynep,Zeinep
-L
-Yılmaz|Yılmaz,Yilmaz
-Kaya|Kaya,Kaja
-Demir|Demir,Demirr
-Şahin|Şahin,Sahin
-Çelik|Çelik,Celik,Tschelik
-Yıldız|Yıldız,Yildiz
-Öztürk|Öztürk,Ozturk,Oeztuerk
-Aydın|Aydın,Aydin
-Arslan|Arslan,Aslan
-Doğan|Doğan,Dogan
-Kılıç|Kılıç,Kilic
-Koç|Koç,Koc
-Kurt|Kurt,Kurtt
-Özdemir|Özdemir,Ozdemir
-)";
-
-constexpr std::string_view kAlbanian = R"(M
-Arben|Arben,Arbën
-Besnik|Besnik,Besniku
-Gëzim|Gëzim,Gezim
-Ilir|Ilir,Iliri
-Fatmir|Fatmir,Fatmiri
-Dritan|Dritan,Dritani
-Ermal|Ermal,Ermali
-Kujtim|Kujtim,Kujtimi
-Agron|Agron,Agroni
-Bujar|Bujar,Bujari
-Shpëtim|Shpëtim,Shpetim
-Altin|Altin,Altini
-F
-Blerta|Blerta,Blertë
-Elira|Elira,Elirë
-L
-Hoxha|Hoxha,Hodza,Hoxhaj
-Krasniqi|Krasniqi,Krasnici,Krasniqui
-Berisha|Berisha,Berishaj
-Gashi|Gashi,Gashaj
-Shehu|Shehu,Sehu
-Leka|Leka,Lekaj
-Çela|Çela,Cela,Tschela
-Dervishi|Dervishi,Dervisi
-Kola|Kola,Kolaj
-Marku|Marku,Markaj
-Prifti|Prifti,Priftaj
-)";
-
-constexpr std::string_view kBengali = R"(M
-মোহাম্মদ|Mohammad,Mohammed,Md.,Muhammad
-রহিম|Rahim,Raheem
-করিম|Karim,Kareem
-আব্দুল|Abdul,Abdool
-সাইফুল|Saiful,Shaiful
-মিজানুর|Mizanur,Mijanur
-রফিকুল|Rafiqul,Rafikul
-জাহিদ|Zahid,Jahid
-আলমগীর|Alamgir,Alomgir
-শাহীন|Shahin,Shaheen
-F
-নাসরিন|Nasrin,Nasreen
-রুমা|Ruma,Rooma
-L
-রহমান|Rahman,Rehman,Rahaman
-হোসেন|Hossain,Hussain,Hosen
-ইসলাম|Islam,Eslam
-উদ্দিন|Uddin,Udin,Ud-Din
-আহমেদ|Ahmed,Ahmad
-মিয়া|Mia,Miah,Miya
-চৌধুরী|Chowdhury,Choudhury,Chaudhuri
-সরকার|Sarker,Sarkar
-খান|Khan,Kan
-)";
-
-constexpr std::string_view kUrdu = R"(M
-محمد|Muhammad,Mohammad,Mohammed
-علی|Ali,Aly
-عمران|Imran,Emran
-عرفان|Irfan,Erfan
-وقاص|Waqas,Vaqas,Wakas
-عثمان|Usman,Osman,Othman
-بلال|Bilal,Belal
-فیصل|Faisal,Faysal
-ذیشان|Zeeshan,Zishan
-آصف|Asif,Aasif
-طاہر|Tahir,Taher
-شاہد|Shahid,Shahed
-F
-عائشہ|Ayesha,Aisha
-صائمہ|Saima,Sayma
-L
-خان|Khan,Kan
-چوہدری|Chaudhry,Chaudhary,Choudhry
-بٹ|Butt,But
-ملک|Malik,Malick
-راجہ|Raja,Rajah
-قریشی|Qureshi,Kureshi,Quraishi
-شیخ|Sheikh,Shaikh,Cheikh
-اعوان|Awan,Avan
-جٹ|Jatt,Jat
-مرزا|Mirza,Merza
-)";
-
-constexpr std::string_view kFrench = R"(M
-Mamadou|Mamadou,Mamadu
-Moussa|Moussa,Musa
-Ibrahima|Ibrahima,Ibrahim
-Ousmane|Ousmane,Usman
-Abdoulaye|Abdoulaye,Abdulaye,Abdullahi
-Cheikh|Cheikh,Sheikh,Cheick
-Amadou|Amadou,Amadu
-Souleymane|Souleymane,Suleiman,Sulayman
-Jean|Jean,Jan
-Pierre|Pierre,Piere
-Karim|Karim,Kareem
-Mohamed|Mohamed,Mohammed,Muhammad
-F
-Aminata|Aminata,Aminatta
-Fatou|Fatou,Fatu
-Marie|Marie,Mari
-Awa|Awa,Aoua
-L
-Diallo|Diallo,Jallow,Djallo
-Ndiaye|Ndiaye,N'Diaye,Njie
-Sow|Sow,Sowe
-Ba|Ba,Bah
-Diop|Diop,Jobe
-Fall|Fall,Faal
-Traoré|Traoré,Traore,Trawally
-Camara|Camara,Kamara
-Cissé|Cissé,Cisse,Sisay
-Touré|Touré,Toure,Turay
-Sylla|Sylla,Silla
-Martin|Martin,Martins
-Dubois|Dubois,Du Bois
-)";
-
-constexpr std::string_view kEnglish = R"(M
-John|John,Jon
-Michael|Michael,Micheal
-David|David,Dave
-James|James,Jim
-Daniel|Daniel,Danny
-Emmanuel|Emmanuel,Emanuel
-Samuel|Samuel,Sammy
-Joseph|Joseph,Josef
-F
-Mary|Mary,Marie
-Grace|Grace,Gracie
-L
-Smith|Smith,Smyth
-Johnson|Johnson,Jonson
-Okafor|Okafor,Okaafor
-Adeyemi|Adeyemi,Adeyemy
-Brown|Brown,Browne
-Wilson|Wilson,Willson
-Taylor|Taylor,Tailor
-Walker|Walker,Walkar
-)";
-
-struct Raw {
-  Origin origin;
-  std::string_view text;
-  bool latin_script;
-  bool patronymic;
-  std::vector<std::string> nicknames;
-};
 
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> out;
@@ -447,67 +24,369 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return out;
 }
 
-NamePool parse(const Raw& raw) {
-  NamePool pool;
-  pool.origin = raw.origin;
-  pool.latin_script = raw.latin_script;
-  pool.patronymic = raw.patronymic;
-  pool.nickname_patterns = raw.nicknames;
+// The sections of one tradition's text, by their letter.
+std::map<char, std::vector<NameForm>> parse_sections(std::string_view text) {
+  std::map<char, std::vector<NameForm>> sections;
   std::vector<NameForm>* section = nullptr;
-  for (const std::string& line : split(raw.text, '\n')) {
+  for (const std::string& line : split(text, '\n')) {
     if (line.empty()) continue;
-    if (line == "M") {
-      section = &pool.male;
-    } else if (line == "F") {
-      section = &pool.female;
-    } else if (line == "L") {
-      section = &pool.family;
-    } else {
-      CR_ASSERT(section != nullptr);
-      const std::size_t bar = line.find('|');
-      CR_ASSERT(bar != std::string::npos);
-      NameForm form;
-      form.original = line.substr(0, bar);
-      form.latin = split(std::string_view(line).substr(bar + 1), ',');
-      section->push_back(std::move(form));
+    if (line.size() == 1) {
+      section = &sections[line[0]];
+      continue;
+    }
+    CR_ASSERT(section != nullptr);
+    const std::size_t bar = line.find('|');
+    CR_ASSERT(bar != std::string::npos);
+    NameForm form;
+    form.original = line.substr(0, bar);
+    form.latin = split(std::string_view(line).substr(bar + 1), ',');
+    section->push_back(std::move(form));
+  }
+  return sections;
+}
+
+std::string replace_all(std::string s, std::string_view what, std::string_view with) {
+  for (std::size_t at = s.find(what); at != std::string::npos;
+       at = s.find(what, at + with.size())) {
+    s.replace(at, what.size(), with);
+  }
+  return s;
+}
+
+std::string replace_each(std::string s,
+                         const std::vector<std::pair<std::string_view, std::string_view>>& map) {
+  for (const auto& [what, with] : map) s = replace_all(std::move(s), what, with);
+  return s;
+}
+
+// ASCII lower-case of the first letter (stems are ASCII where this is used).
+std::string lower_first(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
+std::string upper_first(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+bool ends_with_vowel(const std::string& s) {
+  return !s.empty() && std::string_view("aeiouy").find(s.back()) != std::string_view::npos;
+}
+
+NameForm form(std::string original, std::vector<std::string> latin) {
+  return NameForm{std::move(original), std::move(latin)};
+}
+
+// Turkish spellings: as written in Türkiye, folded to ASCII (most European registries), and
+// the German transcription (oe, ue, sch, tsch) where it differs.
+std::vector<std::string> turkish_spellings(const std::string& name) {
+  std::vector<std::string> out = {name};
+  out.push_back(replace_each(name, {{"ı", "i"},
+                                    {"İ", "I"},
+                                    {"ş", "s"},
+                                    {"Ş", "S"},
+                                    {"ç", "c"},
+                                    {"Ç", "C"},
+                                    {"ğ", "g"},
+                                    {"Ğ", "G"},
+                                    {"ö", "o"},
+                                    {"Ö", "O"},
+                                    {"ü", "u"},
+                                    {"Ü", "U"}}));
+  out.push_back(replace_each(name, {{"ı", "i"},
+                                    {"İ", "I"},
+                                    {"ş", "sch"},
+                                    {"Ş", "Sch"},
+                                    {"ç", "tsch"},
+                                    {"Ç", "Tsch"},
+                                    {"ğ", "g"},
+                                    {"ö", "oe"},
+                                    {"Ö", "Oe"},
+                                    {"ü", "ue"},
+                                    {"Ü", "Ue"}}));
+  return out;
+}
+
+// Albanian spellings: as written in Albania and Kosovo, without the diacritics, and as
+// Serbian or Macedonian registries transcribe them (Krasnići, Hodža).
+std::vector<std::string> albanian_spellings(const std::string& name) {
+  return {name, replace_each(name, {{"ë", "e"}, {"ç", "c"}, {"Ç", "C"}}),
+          replace_each(name, {{"xh", "dž"},
+                              {"Xh", "Dž"},
+                              {"sh", "š"},
+                              {"Sh", "Š"},
+                              {"zh", "ž"},
+                              {"q", "ć"},
+                              {"Q", "Ć"},
+                              {"gj", "đ"},
+                              {"Gj", "Đ"},
+                              {"ç", "č"},
+                              {"ë", "e"}})};
+}
+
+// Family names the rules of each tradition make from the stems of its text.
+std::vector<NameForm> generated_family(Origin origin, std::map<char, std::vector<NameForm>>& s) {
+  std::vector<NameForm> out;
+  switch (origin) {
+    case Origin::kArabic: {
+      // Nisba: "al-" + the adjective of a place, tribe or trade (Al-Masri, El Halabi, Najjar).
+      int i = 0;
+      for (const NameForm& n : s['N']) {
+        const std::string& stem = n.latin[0];
+        std::vector<std::string> latin;
+        if (i++ % 3 == 2) {
+          latin = {"El " + stem, "Al-" + stem, stem};  // Maghreb and Egyptian files
+        } else {
+          latin = {"Al-" + stem, "El " + stem, "El" + lower_first(stem), stem};
+        }
+        for (std::size_t k = 1; k < n.latin.size(); ++k) latin.push_back("El " + n.latin[k]);
+        out.push_back(form("ال" + n.original, std::move(latin)));
+      }
+      // "Abd al-X" as a family name, frequent in the Maghreb and Egypt (Abdelkader, Abdelaziz).
+      for (const NameForm& a : s['A']) {
+        const std::string stem = a.latin[0];
+        const std::string cap = upper_first(stem);
+        std::vector<std::string> latin = {"Abdel" + stem, "Abdul" + stem, "Abd al-" + cap,
+                                          "Abdel " + cap};
+        // Sun letters assimilate the article: Abderrahim, Abdessamad, Abdennour.
+        if (std::string_view("rsntdz").find(stem[0]) != std::string_view::npos) {
+          latin.insert(latin.begin() + 1, "Abde" + std::string(1, stem[0]) + stem);
+        }
+        if (stem == "llah") latin = {"Abdellah", "Abdullah", "Abdallah", "Abd Allah"};
+        out.push_back(form("عبد " + a.original, std::move(latin)));
+      }
+      // From an ancestor's given name: Maghreb "Ben X" (Ben Youssef, Benyoussef), Levantine
+      // "Abu X" (Abu Khalil, Abou Hassan), Syrian and Iraqi "Al-X" (Al-Hussein, Al-Omar),
+      // Mauritanian "Ould X" (Ould Ahmed). Names that start with an article or "Abd" are left
+      // out: "Ben Abd al-Kader" is rare in files.
+      int index = 0;
+      for (const NameForm& m : s['M']) {
+        if (m.latin[0].find(' ') != std::string::npos || m.latin[0].rfind("Abd", 0) == 0 ||
+            m.latin[0].rfind("El", 0) == 0 || m.original.find(' ') != std::string::npos) {
+          continue;
+        }
+        const std::string& c = m.latin[0];
+        const std::string& alt = m.latin.size() > 1 ? m.latin[1] : c;
+        out.push_back(form("بن " + m.original, {"Ben " + c, "Ben" + lower_first(c), "Bin " + alt}));
+        out.push_back(form("أبو " + m.original, {"Abu " + c, "Abou " + c, "Abu" + lower_first(c)}));
+        // The article joins the name in script; the hamza seat of a leading alif drops.
+        std::string bare = m.original;
+        for (std::string_view hamza : {"أ", "إ", "آ"}) {
+          if (bare.rfind(hamza, 0) == 0) bare = "ا" + bare.substr(hamza.size());
+        }
+        out.push_back(form("ال" + bare, {"Al-" + c, "El " + c, "Al " + c}));
+        if (index++ % 3 == 0) {
+          out.push_back(form("ولد " + m.original, {"Ould " + c, "Ould" + lower_first(c)}));
+        }
+      }
+      break;
+    }
+    case Origin::kPersian: {
+      int i = 0;
+      for (const NameForm& n : s['S']) {
+        const std::string& stem = n.latin[0];
+        if (!ends_with_vowel(stem)) {
+          out.push_back(form(n.original + "ی", {stem + "i", stem + "y"}));
+        }
+        // -zadeh in Iran, -zada in Afghanistan: the same name in the same script.
+        if (i++ % 2 == 0) {
+          out.push_back(
+              form(n.original + "زاده", {stem + "zadeh", stem + "zada", stem + " Zadeh"}));
+        } else {
+          out.push_back(form(n.original + "زاده", {stem + "zada", stem + "zadeh", stem + "zade"}));
+        }
+        out.push_back(form(n.original + "پور", {stem + "pour", stem + "pur", stem + "poor"}));
+        // Iranian compounds: "-nejad" (of the lineage of), "-nia" (ancestor).
+        out.push_back(
+            form(n.original + "نژاد", {stem + "nejad", stem + "nezhad", stem + " Nejad"}));
+        out.push_back(form(n.original + "نیا", {stem + "nia", stem + "nya"}));
+      }
+      break;
+    }
+    case Origin::kPashto: {
+      for (const NameForm& n : s['S']) {
+        const std::string& stem = n.latin[0];
+        out.push_back(form(n.original + "زی", {stem + "zai", stem + "zay", stem + "zei"}));
+        out.push_back(form(n.original + "خېل", {stem + "khel", stem + " Khel", stem + "khail"}));
+      }
+      break;
+    }
+    case Origin::kTigrinya:
+      // The "family name" is the grandfather's given name.
+      for (const NameForm& m : s['M']) out.push_back(m);
+      break;
+    case Origin::kTurkish: {
+      // Surnames of the 1934 law: adjective + noun (Karakaya, Öztürk, Akbulut), and "-oğlu".
+      for (const NameForm& c : s['C']) {
+        for (const std::string& noun : c.latin) {
+          out.push_back(form(c.original + noun, turkish_spellings(c.original + noun)));
+        }
+      }
+      int taken = 0;
+      for (const NameForm& m : s['M']) {
+        if (taken++ >= 35) break;
+        const std::string name = m.original + "oğlu";
+        out.push_back(form(name, turkish_spellings(name)));
+      }
+      break;
+    }
+    case Origin::kAlbanian:
+      // "-aj": of the house of (Gjonaj, Lekaj, Haxhaj), the northern and Kosovo pattern.
+      for (const NameForm& n : s['S']) {
+        const std::string name = n.latin[0] + "aj";
+        out.push_back(form(name, albanian_spellings(name)));
+      }
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+// Given names the rules make: "Abd al-X" (Arabic), "X-ullah" (Pashto).
+std::vector<NameForm> generated_male(Origin origin, std::map<char, std::vector<NameForm>>& s) {
+  std::vector<NameForm> out;
+  if (origin == Origin::kArabic) {
+    for (const NameForm& a : s['A']) {
+      const std::string stem = a.latin[0];
+      const std::string cap = upper_first(stem);
+      std::vector<std::string> latin = {"Abdel" + stem, "Abdul" + stem, "Abd al-" + cap,
+                                        "Abdel " + cap};
+      if (std::string_view("rsntdz").find(stem[0]) != std::string_view::npos) {
+        latin.insert(latin.begin() + 1, "Abde" + std::string(1, stem[0]) + stem);
+      }
+      if (stem == "llah") continue;  // Abdullah is in the written list
+      out.push_back(form("عبد " + a.original, std::move(latin)));
+    }
+  } else if (origin == Origin::kPashto) {
+    for (const NameForm& u : s['U']) {
+      const std::string& stem = u.latin[0];
+      out.push_back(form(u.original + " الله",
+                         {stem + "ullah", stem + " Ullah", stem + "ollah", stem + "ulla"}));
     }
   }
+  return out;
+}
+
+// Written names first (most common first), then the generated ones in a fixed shuffled order
+// (the same on every machine), without duplicates of an original-script form or a canonical
+// spelling; spellings within a name are de-duplicated too.
+std::vector<NameForm> merge(Origin origin, bool latin_script, std::vector<NameForm> written,
+                            std::vector<NameForm> generated, std::uint64_t stream) {
+  Rng shuffle(mix_seed(0x4E414D45, static_cast<std::uint64_t>(origin) * 16 + stream));
+  for (std::size_t i = generated.size(); i > 1; --i) {
+    std::swap(generated[i - 1], generated[shuffle.below(i)]);
+  }
+  std::vector<NameForm> out;
+  std::set<std::string> seen;
+  for (auto* list : {&written, &generated}) {
+    for (NameForm& f : *list) {
+      std::vector<std::string> latin;
+      for (std::string& l : f.latin) {
+        if (!l.empty() && std::find(latin.begin(), latin.end(), l) == latin.end()) {
+          latin.push_back(std::move(l));
+        }
+      }
+      CR_ASSERT(!latin.empty());
+      f.latin = std::move(latin);
+      if (seen.count("L:" + f.latin[0]) > 0) continue;
+      if (!latin_script && seen.count("O:" + f.original) > 0) continue;
+      seen.insert("L:" + f.latin[0]);
+      seen.insert("O:" + f.original);
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+struct Tradition {
+  Origin origin;
+  bool latin_script;
+  bool patronymic;
+  // Zipf-Mandelbrot shifts: small = a steep head (one name dominates), large = flatter.
+  double given_shift;
+  double family_shift;
+  std::vector<std::string> nicknames;  // {son}: the first name of an (invented) eldest son
+};
+
+NamePool build(const Tradition& t) {
+  auto sections = parse_sections(name_list_text(t.origin));
+  NamePool pool;
+  pool.origin = t.origin;
+  pool.latin_script = t.latin_script;
+  pool.patronymic = t.patronymic;
+  pool.nickname_patterns = t.nicknames;
+  std::vector<NameForm> family = generated_family(t.origin, sections);
+  std::vector<NameForm> male = generated_male(t.origin, sections);
+  pool.male =
+      NameList(merge(t.origin, t.latin_script, sections['M'], std::move(male), 1), t.given_shift);
+  pool.female = NameList(merge(t.origin, t.latin_script, sections['F'], {}, 2), t.given_shift);
+  std::vector<NameForm> written_family = sections['L'];
+  if (t.origin == Origin::kTigrinya) {
+    // Forefathers' given names, as common as given names are, before the rarer compounds.
+    written_family.insert(written_family.begin(), family.begin(), family.end());
+    family.clear();
+  }
+  pool.family =
+      NameList(merge(t.origin, t.latin_script, std::move(written_family), std::move(family), 3),
+               t.family_shift);
   CR_ASSERT(!pool.male.empty() && !pool.female.empty() && !pool.family.empty());
   return pool;
 }
 
 const std::array<NamePool, kOriginCount>& pools() {
   static const std::array<NamePool, kOriginCount> kPools = [] {
-    // {son}: the first name of an (invented) eldest son, as kunyas are formed.
-    const std::vector<Raw> raws = {
+    const std::vector<Tradition> traditions = {
         {Origin::kArabic,
-         kArabic,
          false,
          true,
+         3,
+         12,
          {"Abu {son}", "Abou {son}", "Al-{family}", "Hajji {given}", "{given} al-Kabir"}},
-        {Origin::kPersian,
-         kPersian,
-         false,
-         false,
-         {"Haji {given}", "{given} Kabuli", "Kaka {given}"}},
-        {Origin::kPashto, kPashto, false, false, {"Haji {given}", "Lala {given}", "{given} Khan"}},
-        {Origin::kTigrinya, kTigrinya, false, true, {"Wedi {given}", "{given} Kebir", "Abu {son}"}},
-        {Origin::kKurdish, kKurdish, false, true, {"Kak {given}", "Mam {given}", "Abu {son}"}},
-        {Origin::kTurkish, kTurkish, true, false, {"{given} Abi", "Dayı", "Reis"}},
-        {Origin::kAlbanian, kAlbanian, true, false, {"{given}i", "Kapo", "Baca {given}"}},
-        {Origin::kBengali, kBengali, false, false, {"{given} Bhai", "Dalal {given}"}},
-        {Origin::kUrdu, kUrdu, false, false, {"{given} Bhai", "Chacha {given}", "Sheikh {given}"}},
-        {Origin::kFrench, kFrench, true, false, {"Le Boss", "Grand {given}", "Papa {given}"}},
-        {Origin::kEnglish, kEnglish, true, false, {"Big {given}", "The Captain", "Boss {given}"}},
+        {Origin::kPersian, false, false, 3, 10, {"Haji {given}", "{given} Kabuli", "Kaka {given}"}},
+        {Origin::kPashto, false, false, 3, 6, {"Haji {given}", "Lala {given}", "{given} Khan"}},
+        {Origin::kTigrinya, false, true, 5, 5, {"Wedi {given}", "{given} Kebir", "Abu {son}"}},
+        {Origin::kKurdish, false, true, 4, 6, {"Kak {given}", "Mam {given}", "Abu {son}"}},
+        {Origin::kTurkish, true, false, 3, 10, {"{given} Abi", "Dayı", "Reis"}},
+        {Origin::kAlbanian, true, false, 4, 8, {"{given}i", "Kapo", "Baca {given}"}},
+        {Origin::kBengali, false, false, 4, 3, {"{given} Bhai", "Dalal {given}"}},
+        {Origin::kUrdu, false, false, 3, 6, {"{given} Bhai", "Chacha {given}", "Sheikh {given}"}},
+        {Origin::kFrench, true, false, 4, 6, {"Le Boss", "Grand {given}", "Papa {given}"}},
+        {Origin::kEnglish, true, false, 4, 6, {"Big {given}", "The Captain", "Boss {given}"}},
     };
     std::array<NamePool, kOriginCount> out;
-    for (const Raw& raw : raws) out[static_cast<int>(raw.origin)] = parse(raw);
+    for (const Tradition& t : traditions) out[static_cast<int>(t.origin)] = build(t);
     return out;
   }();
   return kPools;
 }
 
 }  // namespace
+
+NameList::NameList(std::vector<NameForm> forms, double shift) : forms_(std::move(forms)) {
+  CR_ASSERT(shift > 0);
+  cumulative_.reserve(forms_.size());
+  double total = 0;
+  // 1 / (rank + shift): only divisions and additions, so every machine gets the same doubles.
+  for (std::size_t i = 0; i < forms_.size(); ++i) {
+    total += 1.0 / (static_cast<double>(i) + shift);
+    cumulative_.push_back(total);
+  }
+}
+
+const NameForm& NameList::draw(Rng& rng) const {
+  CR_ASSERT(!forms_.empty());
+  const double x = rng.unit() * cumulative_.back();
+  const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), x);
+  const std::size_t i =
+      std::min(static_cast<std::size_t>(it - cumulative_.begin()), forms_.size() - 1);
+  return forms_[i];
+}
+
+double NameList::share(std::size_t i) const {
+  CR_ASSERT(i < forms_.size());
+  const double before = i == 0 ? 0 : cumulative_[i - 1];
+  return (cumulative_[i] - before) / cumulative_.back();
+}
 
 const char* origin_name(Origin origin) {
   switch (origin) {

@@ -223,7 +223,8 @@ core::Status StoreLoader::load_focus_group() {
   app::FocusGroup& fg = *hub_.focus_group;
   // Members: the chair and vice-chair, and for every desk with cases its named prosecutor and
   // the desk's prosecutor account.
-  for (const NamedProsecutor& p : named_prosecutors()) {
+  const FocusGroupContent content = focus_group_content(options_.seed);
+  for (const NamedProsecutor& p : content.prosecutors) {
     if (p.role != "chair" && p.role != "vice_chair" && !prosecutors_.count(p.desk)) continue;
     app::MemberFields f;
     f.desk = p.desk;
@@ -242,7 +243,7 @@ core::Status StoreLoader::load_focus_group() {
     CR_RETURN_IF_ERROR(fg.add_member(secretariat, f).status());
     ++report_.focus_group_entries;
   }
-  const core::FocusGroupMeeting& m = demo_meeting();
+  const core::FocusGroupMeeting& m = content.meeting;
   app::MeetingFields meeting;
   meeting.title = m.title;
   meeting.date = m.date;
@@ -250,7 +251,7 @@ core::Status StoreLoader::load_focus_group() {
   meeting.sessions = m.sessions;
   CR_RETURN_IF_ERROR(fg.add_meeting(secretariat, meeting).status());
   ++report_.focus_group_entries;
-  for (const core::BestPractice& n : demo_best_practices()) {
+  for (const core::BestPractice& n : content.best_practices) {
     app::BestPracticeFields f;
     f.title = n.title;
     f.body = n.body;
@@ -260,7 +261,7 @@ core::Status StoreLoader::load_focus_group() {
     CR_RETURN_IF_ERROR(fg.add_best_practice(secretariat, f).status());
     ++report_.focus_group_entries;
   }
-  for (const core::CountryUpdate& u : demo_country_updates()) {
+  for (const core::CountryUpdate& u : content.country_updates) {
     app::CountryUpdateFields f;
     f.desk = u.desk;
     f.date = u.date;

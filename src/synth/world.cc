@@ -290,7 +290,71 @@ struct World {
   Counters counters;
   Calendar calendar;
   std::int64_t chat_files = 0;
+  // Config::name_census: per person in cases, hashes of its canonical name, of name + birth
+  // year + nationality and of name + nationality; per person in 2+ cases, its pairs.
+  struct CensusEntry {
+    std::uint64_t name = 0;
+    std::uint64_t name_year_nationality = 0;
+    std::uint64_t name_nationality = 0;
+  };
+  std::vector<CensusEntry> census;
+  std::vector<std::pair<CensusEntry, std::int64_t>> census_pairs;
 };
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+void census_add(World& world, const Person& p, int cases) {
+  const std::string name = p.canonical_name();
+  World::CensusEntry e;
+  e.name = fnv1a(name);
+  e.name_nationality = fnv1a(name + "|" + p.nationality);
+  e.name_year_nationality = fnv1a(name + "|" + p.nationality + "|" + p.birth_date.substr(0, 4));
+  world.census.push_back(e);
+  if (cases >= 2) {
+    world.census_pairs.emplace_back(e, static_cast<std::int64_t>(cases) * (cases - 1) / 2);
+  }
+}
+
+NameCensus census_result(const World& world) {
+  NameCensus c;
+  c.persons_in_cases = static_cast<std::int64_t>(world.census.size());
+  std::vector<std::uint64_t> names;
+  std::vector<std::uint64_t> year_nationality;
+  std::vector<std::uint64_t> nationality;
+  names.reserve(world.census.size());
+  for (const auto& e : world.census) names.push_back(e.name);
+  std::sort(names.begin(), names.end());
+  c.distinct_names =
+      static_cast<std::int64_t>(std::unique(names.begin(), names.end()) - names.begin());
+  names = {};
+  year_nationality.reserve(world.census.size());
+  nationality.reserve(world.census.size());
+  for (const auto& e : world.census) {
+    year_nationality.push_back(e.name_year_nationality);
+    nationality.push_back(e.name_nationality);
+  }
+  std::sort(year_nationality.begin(), year_nationality.end());
+  std::sort(nationality.begin(), nationality.end());
+  const auto others = [](const std::vector<std::uint64_t>& sorted, std::uint64_t key) {
+    const auto [lo, hi] = std::equal_range(sorted.begin(), sorted.end(), key);
+    return hi - lo - 1;  // the person itself is in the list
+  };
+  for (const auto& [e, pairs] : world.census_pairs) {
+    c.true_pairs += pairs;
+    if (others(year_nationality, e.name_year_nationality) > 0) {
+      c.pairs_namesake_same_year_nationality += pairs;
+    }
+    if (others(nationality, e.name_nationality) > 0) c.pairs_namesake_same_nationality += pairs;
+  }
+  return c;
+}
 
 // ---- Networks -----------------------------------------------------------------------------
 
@@ -445,16 +509,15 @@ Person make_person(Rng& rng, World& world, Network& net, Role role, std::string 
   p.female = role == Role::kMigrant ? rng.chance(0.2) : rng.chance(0.07);
   p.origin = origin_for(rng, name_country.empty() ? p.nationality : name_country);
   const NamePool& pool = name_pool(p.origin);
-  p.given = p.female ? &pool.female[rng.below(pool.female.size())]
-                     : &pool.male[rng.below(pool.male.size())];
-  p.father = &pool.male[rng.below(pool.male.size())];
-  p.family = &pool.family[rng.below(pool.family.size())];
-  if (p.family == p.given) p.family = &pool.family[(rng.below(pool.family.size()))];
+  p.given = p.female ? &pool.female.draw(rng) : &pool.male.draw(rng);
+  p.father = &pool.male.draw(rng);
+  p.family = &pool.family.draw(rng);
+  if (p.family->latin[0] == p.given->latin[0]) p.family = &pool.family.draw(rng);
   // Where names are patronymic, the "family name" on a document is often a forefather's given
   // name (Tesfay Kidane Haile: Haile is the grandfather; Ali Hassan Mahmoud), so family names are
   // far more varied than any list of surnames.
   if (rng.chance(patronymic_family_share(p.origin))) {
-    const NameForm* forefather = &pool.male[rng.below(pool.male.size())];
+    const NameForm* forefather = &pool.male.draw(rng);
     if (forefather != p.given && forefather != p.father) p.family = forefather;
   }
   int birth_year = 0;
@@ -476,9 +539,20 @@ Person make_person(Rng& rng, World& world, Network& net, Role role, std::string 
       const std::size_t at = pattern.find(what);
       if (at != std::string::npos) pattern.replace(at, what.size(), with);
     };
-    replace("{son}", pool.male[rng.below(pool.male.size())].latin[0]);
+    // "Al-{family}" is said of a nisba or a plain family name (Al-Masri, Al-Haddad), not of
+    // "Ben Ali" or "Abu Zaid": those get a kunya instead.
+    std::string family = p.family->latin[0];
+    for (std::string_view article : {"Al-", "El "}) {
+      if (family.rfind(article, 0) == 0) family = family.substr(article.size());
+    }
+    if (pattern.find("{family}") != std::string::npos &&
+        (family.find(' ') != std::string::npos || family.rfind("Abd", 0) == 0 ||
+         family.rfind("Ben", 0) == 0 || family.rfind("Abu", 0) == 0)) {
+      pattern = "Abu {son}";
+    }
+    replace("{son}", pool.male.draw(rng).latin[0]);
     replace("{given}", p.given->latin[0]);
-    replace("{family}", p.family->latin[0]);
+    replace("{family}", family);
     p.nickname = pattern;
   }
   add_identifiers(rng, net, p);
@@ -666,7 +740,29 @@ Network make_network(Rng& rng, World& world, int index) {
     }
   }
   // Smuggling events: crossings the network organised while it was active.
-  const int crossings = 1 + rng.poisson(std::max(1.0, net.people.size() / 12.0));
+  // They follow the route's conditions month by month: a month weighs the route's intensity then
+  // (shifts, summer peak) divided by the number of networks expected to be active on the route
+  // then (starts follow the same intensity and networks last 3 to 18 months). Summed over the
+  // networks, a route's expected crossings per month are then proportional to its intensity: a
+  // shift is a step in the monthly event counts on its date, not a ramp as long as a network's
+  // life. In steady times a network crosses max(1, people / 12) times per 10.5 months (the mean
+  // life): about that many times over a life of average length.
+  const auto& intensity =
+      world.calendar.intensity[static_cast<std::size_t>(net.route - routes().data())];
+  std::vector<double> month_weight;
+  double weight_sum = 0;
+  for (int k = 0; k < net.months; ++k) {
+    const int m = net.start_month + k;
+    double active = 0;  // sum over start months s of intensity(s) * P(life > m - s)
+    for (int s = std::max(0, m - 17); s <= m; ++s) {
+      active += intensity[static_cast<std::size_t>(s)] * std::min(1.0, (18.0 - (m - s)) / 16.0);
+    }
+    const double w = active > 0 ? intensity[static_cast<std::size_t>(m)] / active : 0.0;
+    month_weight.push_back(w);
+    weight_sum += w;
+  }
+  const int crossings =
+      std::max(1, rng.poisson(std::max(1.0, net.people.size() / 12.0) * weight_sum));
   std::vector<int> crew;
   for (std::size_t i = 0; i < net.people.size(); ++i) {
     const Role r = net.people[i].role;
@@ -675,9 +771,8 @@ Network make_network(Rng& rng, World& world, int index) {
   for (int i = 0; i < crossings; ++i) {
     SmugglingEvent e;
     e.key = padded("E", ++world.counters.event, 7);
-    e.date = date_in_month(
-        rng, world.config.first_year,
-        net.start_month + static_cast<int>(rng.below(static_cast<std::uint64_t>(net.months))));
+    e.date = date_in_month(rng, world.config.first_year,
+                           net.start_month + static_cast<int>(rng.weighted(month_weight)));
     // Landings and interceptions on arrival, some interceptions at departure.
     std::vector<const Place*> places;
     for (const Place& pl : route.arrival_places) {
@@ -1803,6 +1898,9 @@ core::Status make_cases(World& world, Network& net, Rng& rng) {
     count_overlap(world.summary.persons_by_countries, ds.size());
     count_overlap(world.summary.persons_by_cases,
                   static_cast<std::size_t>(stats.person_cases[person]));
+    if (world.config.name_census) {
+      census_add(world, net.people[static_cast<std::size_t>(person)], stats.person_cases[person]);
+    }
   }
   for (const auto& [identifier, ds] : stats.identifier_desks) {
     count_overlap(world.summary.identifiers_by_countries[identifier.first], ds.size());
@@ -1900,6 +1998,7 @@ core::Result<Summary> generate(const Config& config, Sink& sink, const Progress&
     }
   }
   if (progress) progress(config.persons, config.persons);
+  if (config.name_census) world.summary.names = census_result(world);
   return world.summary;
 }
 
@@ -1949,6 +2048,25 @@ std::string format_summary(const Config& config, const Summary& s) {
   out += "Persons by number of cases they appear in:\n";
   out += "                              1          2          3          4         5+\n";
   histogram("persons", s.persons_by_cases);
+  if (s.names.persons_in_cases > 0) {
+    const NameCensus& n = s.names;
+    const auto percent = [](std::int64_t part, std::int64_t whole) {
+      char buf[32];
+      std::snprintf(
+          buf, sizeof buf, "%.1f%%",
+          whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
+      return std::string(buf);
+    };
+    out += "Names of the persons in cases (canonical given + family name):\n";
+    line("persons in cases", n.persons_in_cases);
+    line("  distinct full names", n.distinct_names);
+    line("true pairs (same person, 2 cases)", n.true_pairs);
+    line("  namesake, same year + nationality", n.pairs_namesake_same_year_nationality);
+    out += "    = " + percent(n.pairs_namesake_same_year_nationality, n.true_pairs) +
+           " of true pairs\n";
+    line("  namesake, same nationality", n.pairs_namesake_same_nationality);
+    out += "    = " + percent(n.pairs_namesake_same_nationality, n.true_pairs) + " of true pairs\n";
+  }
   return out;
 }
 

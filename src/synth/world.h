@@ -51,6 +51,9 @@ struct Config {
   int first_year = 2019;
   int last_year = 2025;
   std::int64_t max_chat_files = 2000;  // chat exports written at most (they are files)
+  // Count distinct names and namesakes among the persons in cases (Summary::names): keeps 24
+  // bytes per person in cases until the end, so it is off unless asked (`synth --stats`).
+  bool name_census = false;
   Variation variation;
 };
 
@@ -87,6 +90,18 @@ class Sink {
 // index 0 is unused.
 using Overlap = std::array<std::int64_t, 6>;
 
+// How distinct the names of the persons in cases are, and how often a person seen in two or
+// more cases has a namesake: another person in cases with the same canonical full name (and
+// the same birth year and nationality, or the same nationality). Pairs are the true pairs a
+// matcher must find: k records of one person make k(k-1)/2.
+struct NameCensus {
+  std::int64_t persons_in_cases = 0;
+  std::int64_t distinct_names = 0;  // canonical "given family"
+  std::int64_t true_pairs = 0;
+  std::int64_t pairs_namesake_same_year_nationality = 0;
+  std::int64_t pairs_namesake_same_nationality = 0;
+};
+
 struct Summary {
   std::int64_t networks = 0;
   std::int64_t groups = 0;
@@ -115,6 +130,8 @@ struct Summary {
   Overlap persons_by_cases{};      // ... in k cases
   std::map<std::string, Overlap> identifiers_by_countries;  // "phone", "iban", ...: canonical
                                                             // values in cases of k countries
+  // Distinct names and namesakes of the persons in cases, filled when Config::name_census.
+  NameCensus names;
 };
 
 using Progress = std::function<void(std::int64_t persons_done, std::int64_t persons_total)>;
