@@ -112,19 +112,27 @@ void BM_ShiftsEveryRouteAndNationality(benchmark::State& state) {
   }
   trends::ShiftOptions options;
   options.phase = lo % 12;
+  trends::BocpdOptions online;
+  online.phase = lo % 12;
   std::size_t changes = 0;
   std::size_t alerts = 0;
+  std::size_t confident = 0;
   for (auto _ : state) {
     changes = 0;
     alerts = 0;
+    confident = 0;
     for (const auto& y : series) {
-      changes += trends::detect_changes(y, options).size();
-      alerts += trends::online_alert(y, {}).has_value() ? 1 : 0;
+      for (const auto& c : trends::detect_changes(y, options)) {
+        ++changes;
+        if (c.confidence >= 0.9) ++confident;
+      }
+      alerts += trends::online_alert(y, online).has_value() ? 1 : 0;
     }
   }
   state.counters["series"] = static_cast<double>(series.size());
   state.counters["months"] = hi - lo + 1;
   state.counters["changes"] = static_cast<double>(changes);
+  state.counters["changes_conf90"] = static_cast<double>(confident);
   state.counters["alerts"] = static_cast<double>(alerts);
   peak_memory(state);
 }

@@ -249,7 +249,9 @@ Result<ShiftReport> Trends::shifts(const Actor& actor, const TrendQuery& query,
       report.shifts.push_back({ref, s.points[static_cast<std::size_t>(c.index)].period, c});
       if (ref.nationality.empty()) route_changes.push_back({ref.route, "", c});
     }
-    if (auto alert = trends::online_alert(y, {})) {
+    trends::BocpdOptions online;
+    online.phase = o.phase;
+    if (auto alert = trends::online_alert(y, online)) {
       report.alerts.push_back(
           {ref, s.points[static_cast<std::size_t>(alert->index)].period, *alert});
     }

@@ -47,6 +47,13 @@ core::Status validate(const ShiftOptions& o) {
   if (o.min_size < 1 || o.min_size > 60) {
     return core::invalid("must be between 1 and 60 periods", "min_size");
   }
+  if (!(o.hazard_periods >= 2 && o.hazard_periods <= 1200)) {
+    return core::invalid("must be between 2 and 1200 periods (expected time between changes)",
+                         "hazard_periods");
+  }
+  if (o.confidence_margin < 0 || o.confidence_margin > 12) {
+    return core::invalid("must be between 0 and 12 periods", "confidence_margin");
+  }
   return core::Status::ok();
 }
 
@@ -131,6 +138,11 @@ std::vector<double> seasonal_factors(const std::vector<double>& y, int season, i
 }
 
 namespace {
+
+// Shape of the Gamma prior on a segment's mean (scaled counts), centred on the mean of the
+// months at hand: a standard deviation of about 1.3 on the log scale, so a change to a third or
+// to three times the level is a priori ordinary.
+constexpr double kPriorShape = 1.0;
 
 // -2 log-likelihood of Poisson segments (up to terms that do not depend on the segmentation),
 // divided by the dispersion factor, from cumulative sums.
@@ -237,18 +249,79 @@ void binseg(const PoissonCost& cost, int a, int b, double beta, int min_size,
   binseg(cost, arg, b, beta, min_size, out);
 }
 
-}  // namespace
+// Log marginal likelihood of the scaled counts of [a, b) (up to terms every segmentation of the
+// same months shares) under one Poisson mean with a Gamma(shape, rate) prior.
+class GammaPoissonEvidence {
+ public:
+  GammaPoissonEvidence(const std::vector<double>& x, double shape, double rate)
+      : shape_(shape), rate_(rate), cum_(x.size() + 1, 0.0) {
+    for (std::size_t i = 0; i < x.size(); ++i) cum_[i + 1] = cum_[i] + x[i];
+  }
+  double operator()(int a, int b) const {
+    const double s = cum_[static_cast<std::size_t>(b)] - cum_[static_cast<std::size_t>(a)];
+    const double n = b - a;
+    return std::lgamma(shape_ + s) - std::lgamma(shape_) + shape_ * std::log(rate_) -
+           (shape_ + s) * std::log(rate_ + n);
+  }
 
-std::vector<ChangePoint> detect_changes(const std::vector<double>& raw,
-                                        const ShiftOptions& options) {
+ private:
+  double shape_;
+  double rate_;
+  std::vector<double> cum_;
+};
+
+// Posterior probability of a change within `margin` periods of `k`, for the months [a, b)
+// between the neighbouring detected changes: either one mean throughout, or one change at some
+// j (segments of at least `min_size`), with the product-partition prior of a constant hazard
+// (odds h / (1 - h) per position) and independent Gamma priors on the segment means (shape
+// kPriorShape, centred on the window's mean). `x` holds the dispersion-scaled counts, so the
+// likelihood is the quasi-Poisson one the segmentation used.
+double local_change_posterior(const std::vector<double>& x, int a, int k, int b, int min_size,
+                              double hazard, int margin) {
+  double total = 0;
+  for (int t = a; t < b; ++t) total += x[static_cast<std::size_t>(t)];
+  const double mean = std::max(total / (b - a), 1e-3);
+  const GammaPoissonEvidence ev(x, kPriorShape, kPriorShape / mean);
+  const double log_odds = std::log(hazard / (1.0 - hazard));
+  const double none = ev(a, b);
+  std::vector<double> logw;
+  std::vector<int> at;
+  for (int j = a + min_size; j <= b - min_size; ++j) {
+    logw.push_back(log_odds + ev(a, j) + ev(j, b) - none);
+    at.push_back(j);
+  }
+  if (logw.empty()) return 0;
+  double mx = 0;  // the no-change hypothesis has log weight 0
+  for (double w : logw) mx = std::max(mx, w);
+  double denominator = std::exp(-mx);
+  double near = 0;
+  for (std::size_t i = 0; i < logw.size(); ++i) {
+    const double w = std::exp(logw[i] - mx);
+    denominator += w;
+    if (std::abs(at[i] - k) <= margin) near += w;
+  }
+  return std::clamp(near / denominator, 0.0, 1.0);
+}
+
+// Seasonal adjustment, quasi-likelihood dispersion and segmentation of one series.
+struct Fit {
+  std::vector<double> y;  // seasonally adjusted
+  double phi = 1;
+  std::vector<int> cps;
+};
+
+Fit fit_segments(const std::vector<double>& raw, const ShiftOptions& options) {
+  Fit fit;
   const int n = static_cast<int>(raw.size());
   const int min_size = std::max(1, options.min_size);
-  std::vector<ChangePoint> out;
-  if (n < 2 * min_size) return out;
-  std::vector<double> y = raw;
+  fit.y = raw;
   const auto factors = seasonal_factors(raw, options.season, options.phase);
-  for (std::size_t t = 0; t < y.size(); ++t) y[t] /= factors[t];
-  const double beta = options.penalty.for_length(y.size());
+  for (std::size_t t = 0; t < fit.y.size(); ++t) fit.y[t] /= factors[t];
+  if (n < 2 * min_size) {
+    fit.phi = dispersion(fit.y);
+    return fit;
+  }
+  const double beta = options.penalty.for_length(fit.y.size());
   auto segment = [&](const PoissonCost& c) {
     std::vector<int> found;
     if (options.method == Method::kPelt) {
@@ -263,15 +336,31 @@ std::vector<ChangePoint> detect_changes(const std::vector<double>& raw,
   // first guess (from month-to-month differences) is too small for series that drift rather
   // than step, as published border figures do, and would cut them into many short "shifts";
   // refit with the dispersion of the residuals until it settles (pure Poisson counts keep 1).
-  double phi = dispersion(y);
-  std::vector<int> cps = segment(PoissonCost(y, phi));
+  fit.phi = dispersion(fit.y);
+  fit.cps = segment(PoissonCost(fit.y, fit.phi));
   for (int round = 0; round < 4; ++round) {
-    const double fitted = residual_dispersion(y, cps);
-    if (fitted <= phi * 1.05) break;
-    phi = fitted;
-    cps = segment(PoissonCost(y, phi));
+    const double fitted = residual_dispersion(fit.y, fit.cps);
+    if (fitted <= fit.phi * 1.05) break;
+    fit.phi = fitted;
+    fit.cps = segment(PoissonCost(fit.y, fit.phi));
   }
-  const PoissonCost cost(y, phi);
+  return fit;
+}
+
+}  // namespace
+
+std::vector<ChangePoint> detect_changes(const std::vector<double>& raw,
+                                        const ShiftOptions& options) {
+  const int n = static_cast<int>(raw.size());
+  const int min_size = std::max(1, options.min_size);
+  std::vector<ChangePoint> out;
+  if (n < 2 * min_size) return out;
+  const Fit fit = fit_segments(raw, options);
+  const PoissonCost cost(fit.y, fit.phi);
+  std::vector<double> scaled(fit.y.size());
+  for (std::size_t t = 0; t < scaled.size(); ++t) scaled[t] = fit.y[t] / fit.phi;
+  const double hazard = 1.0 / std::max(2.0, options.hazard_periods);
+  const auto& cps = fit.cps;
   for (std::size_t i = 0; i < cps.size(); ++i) {
     const int a = i == 0 ? 0 : cps[i - 1];
     const int k = cps[i];
@@ -285,40 +374,44 @@ std::vector<ChangePoint> detect_changes(const std::vector<double>& raw,
     } else {
       c.change = c.after > 0 ? 1.0 : 0.0;
     }
-    const double lr = std::max(0.0, cost(a, b) - cost(a, k) - cost(k, b));
-    const double p = std::erfc(std::sqrt(lr / 2.0));  // P(chi2_1 > lr)
-    const double positions = std::max(1, (b - a) - 2 * min_size + 1);
-    c.confidence = std::clamp(1.0 - p * positions, 0.0, 1.0);
+    c.confidence =
+        local_change_posterior(scaled, a, k, b, min_size, hazard, options.confidence_margin);
     if (c.confidence < options.min_confidence) continue;
     out.push_back(c);
   }
   return out;
 }
 
-std::vector<double> bocpd_run_length(const std::vector<double>& y, const BocpdOptions& options) {
-  if (y.empty()) return {};
-  const double phi = dispersion(y);
-  const double h = 1.0 / std::max(1.0, options.hazard_periods);
-  // Weak prior centred on the first observations: Gamma(shape 1, rate 1 / mean).
+std::vector<double> bocpd_run_length(const std::vector<double>& raw, const BocpdOptions& options) {
+  if (raw.empty()) return {};
+  // The same seasonal adjustment and quasi-likelihood dispersion as the offline detector: a
+  // summer peak is not a new regime, and overdispersed counts must not look like one either.
+  ShiftOptions shape;
+  shape.season = options.season;
+  shape.phase = options.phase;
+  const Fit fit = fit_segments(raw, shape);
+  const double phi = fit.phi;
+  const double h = 1.0 / std::max(2.0, options.hazard_periods);
+  // Prior of a regime's mean: Gamma(kPriorShape) centred on the series' mean, as offline.
   double m0 = 0;
-  const std::size_t head = std::min<std::size_t>(6, y.size());
-  for (std::size_t i = 0; i < head; ++i) m0 += y[i] / phi;
-  m0 = std::max(0.5, m0 / static_cast<double>(head));
-  const double a0 = 1.0;
-  const double b0 = 1.0 / m0;
+  for (double v : fit.y) m0 += v / phi;
+  m0 = std::max(1e-3, m0 / static_cast<double>(fit.y.size()));
+  const double a0 = kPriorShape;
+  const double b0 = kPriorShape / m0;
   std::vector<double> r = {1.0};
   std::vector<double> alpha = {a0};
   std::vector<double> beta = {b0};
-  for (double raw : y) {
-    const double x = raw / phi;
+  for (double v : fit.y) {
+    const double x = v / phi;
     std::vector<double> logpred(r.size());
     double mx = -std::numeric_limits<double>::infinity();
     for (std::size_t k = 0; k < r.size(); ++k) {
-      // Negative binomial predictive of the Poisson-Gamma model.
+      // Negative binomial predictive of the Poisson-Gamma model (the lgamma(x + 1) term is the
+      // same for every run length and cancels).
       const double a = alpha[k];
       const double b = beta[k];
-      logpred[k] = std::lgamma(a + x) - std::lgamma(a) - std::lgamma(x + 1) +
-                   a * std::log(b / (1 + b)) - x * std::log(1 + b);
+      logpred[k] =
+          std::lgamma(a + x) - std::lgamma(a) + a * std::log(b / (1 + b)) - x * std::log(1 + b);
       if (r[k] > 0) mx = std::max(mx, logpred[k]);
     }
     std::vector<double> next(r.size() + 1, 0.0);
@@ -328,13 +421,13 @@ std::vector<double> bocpd_run_length(const std::vector<double>& y, const BocpdOp
       next[k + 1] = w * (1 - h);
       next[0] += w * h;
     }
-    for (double v : next) total += v;
+    for (double w : next) total += w;
     if (!(total > 0)) {  // every run length impossible: start afresh
       next.assign(next.size(), 0.0);
       next[0] = 1.0;
       total = 1.0;
     }
-    for (double& v : next) v /= total;
+    for (double& w : next) w /= total;
     std::vector<double> na = {a0};
     std::vector<double> nb = {b0};
     for (std::size_t k = 0; k < r.size(); ++k) {

@@ -4,14 +4,22 @@
 // constant Poisson mean. Published border figures are overdispersed (variance far above the
 // mean), so the Poisson cost is divided by a dispersion factor estimated robustly from
 // month-to-month differences (quasi-Poisson); with true Poisson counts the factor is 1. The
-// penalty per change is BIC (2 ln n: a location and a mean), AIC (4) or a number. Each change
-// gets the means before and after, the relative change, and a confidence from the likelihood
-// ratio of splitting its two neighbouring segments there (chi-square, 1 degree of freedom,
-// Bonferroni-corrected for the positions it could have taken).
+// penalty per change is BIC (2 ln n: a location and a mean), AIC (4) or a number.
+//
+// Each change gets the means before and after, the relative change, and a confidence: the
+// posterior probability that the series really changes within two months of the reported date.
+// It is computed on the months between the neighbouring changes, comparing "one mean
+// throughout" with "one change at month j" for every j, under the same quasi-Poisson likelihood
+// (counts scaled by the fitted dispersion), a prior of one change per 24 months (constant
+// hazard, as BOCPD) and Gamma priors on the means. On generated negative binomial series with
+// breaks at that rate, changes reported at confidence p are real about p of the time
+// (tests/trends/calibration_test.cc); with changes much rarer than the prior assumes the
+// confidences are too high, with changes more frequent too low (docs/benchmarks.md).
 //
 // Online: Bayesian online change-point detection (Adams & MacKay 2007) with a Poisson-Gamma
-// model on the dispersion-scaled counts: the probability that the newest months started a new
-// regime.
+// model on the seasonally adjusted, dispersion-scaled counts (the dispersion of the offline
+// fit): the alert's probability is the posterior probability that the run length is shorter
+// than `recent`, i.e. that a new regime started among the newest `recent` periods.
 #pragma once
 
 #include <optional>
@@ -42,6 +50,10 @@ struct ShiftOptions {
   // position in the year of the first period (0 = January / Q1). Needs three years of data.
   int season = 12;
   int phase = 0;
+  // Confidence of a change: the posterior probability of a change within `confidence_margin`
+  // periods of it (see detect_changes), with a prior of one change per `hazard_periods`.
+  double hazard_periods = 24;
+  int confidence_margin = 2;
 };
 core::Status validate(const ShiftOptions& options);
 
@@ -64,6 +76,8 @@ struct BocpdOptions {
   double hazard_periods = 24;  // expected periods between changes (constant hazard 1/this)
   int recent = 3;              // alert on a change among the newest this many periods
   double threshold = 0.5;      // ... with at least this probability
+  int season = 12;             // seasonal adjustment, as ShiftOptions
+  int phase = 0;
 };
 struct Alert {
   int index = 0;  // the period the new regime starts

@@ -112,6 +112,13 @@ TEST(ChangePoints, ParsesPenaltiesAndMethods) {
   ShiftOptions o;
   o.min_size = 0;
   EXPECT_FALSE(validate(o).is_ok());
+  o.min_size = 3;
+  EXPECT_TRUE(validate(o).is_ok());
+  o.hazard_periods = 1;
+  EXPECT_FALSE(validate(o).is_ok());
+  o.hazard_periods = 24;
+  o.confidence_margin = -1;
+  EXPECT_FALSE(validate(o).is_ok());
 }
 
 TEST(OnlineDetection, AlertsWhenTheNewestMonthsJump) {
