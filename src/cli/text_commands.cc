@@ -3,7 +3,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -138,12 +140,145 @@ std::optional<std::size_t> whatsapp_body(std::string_view line, std::string_view
   return colon + 2;
 }
 
+// Lines of a file or a pipe, read in large blocks and handed out as views into the block: no
+// copy and no allocation per line. A line is what std::getline would return (without '\n';
+// a last line without '\n' counts, nothing after a final '\n' does).
+class LineReader {
+ public:
+  explicit LineReader(std::FILE* in) : in_(in), buffer_(kBlockBytes) {}
+
+  bool next(std::string_view* line) {
+    for (;;) {
+      const char* from = buffer_.data() + begin_;
+      if (const void* nl = std::memchr(from, '\n', end_ - begin_)) {
+        const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(nl) - from);
+        *line = std::string_view(from, at);
+        begin_ += at + 1;
+        return true;
+      }
+      if (eof_) {
+        if (begin_ == end_) return false;
+        *line = std::string_view(from, end_ - begin_);
+        begin_ = end_;
+        return true;
+      }
+      // Keep the start of the line, make room (a line longer than the block doubles it), read.
+      std::memmove(buffer_.data(), from, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+      if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+      const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, in_);
+      end_ += got;
+      if (got == 0) {
+        eof_ = true;
+        failed_ = std::ferror(in_) != 0;
+      }
+    }
+  }
+  bool failed() const { return failed_; }
+
+ private:
+  static constexpr std::size_t kBlockBytes = 1u << 20;
+  std::FILE* in_;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0;
+  std::size_t end_ = 0;
+  bool eof_ = false;
+  bool failed_ = false;
+};
+
+// Well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points above U+10FFFF).
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char b = p[i];
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      len = 3;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      len = 4;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+// A JSON string as nlohmann::json dumps it (UTF-8 kept, control characters escaped): the
+// output of `extract` is the same as before it was written by hand, only faster. Ill-formed
+// UTF-8 (OCR, cut messages) goes through nlohmann::json, which replaces it with U+FFFD.
+void append_json_string(std::string& out, std::string_view s) {
+  if (!valid_utf8(s)) {
+    out += dump(json(std::string(s)));
+    return;
+  }
+  out.push_back('"');
+  for (const char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out.push_back(kHex[(static_cast<unsigned char>(c) >> 4) & 0xF]);
+          out.push_back(kHex[static_cast<unsigned char>(c) & 0xF]);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
 // Messages are kept in batches so that the language of each is judged with its conversation
 // (extract::detect_languages: by script, by its own text, or by a sample of its sender's
-// messages); the findings are printed when a batch is full and at the end.
+// messages); the findings are printed when a batch is full and at the end. The senders and
+// texts of a batch live in one buffer; phone numbers are judged once per run (PhoneCache).
 class ExtractRun {
  public:
-  explicit ExtractRun(const TextOptions& o) : ctx_{o.country, o.platform} {}
+  ExtractRun(const normalize::Context& ctx, std::FILE* out) : ctx_(ctx), out_(out) {
+    batch_.reserve(kBatchMessages);
+    arena_.reserve(kArenaBytes);
+  }
 
   void line(std::size_t number, std::string_view text) {
     std::size_t offset = 0;
@@ -156,48 +291,56 @@ class ExtractRun {
       start_message({});
     }
     Message& m = batch_.back();
-    if (m.text.size() < kMaxMessageBytes) {
-      m.text += text.substr(offset, kMaxMessageBytes - m.text.size());
-      m.text += '\n';
+    if (m.text_size < kMaxMessageBytes) {
+      // The message being built is always the last thing in the buffer.
+      const std::string_view part = text.substr(offset, kMaxMessageBytes - m.text_size);
+      arena_.append(part);
+      arena_.push_back('\n');
+      m.text_size += part.size() + 1;
     }
-    for (auto& f : extract::find_identifiers(text.substr(offset), ctx_)) {
-      m.pending.push_back({number, offset + f.begin, offset + f.end, std::move(f)});
+    for (auto& f : extract::find_identifiers(text.substr(offset), ctx_, phones_)) {
+      pending_.push_back({number, offset + f.begin, offset + f.end, std::move(f)});
+      ++m.pending;
     }
   }
 
   void flush() {
     std::vector<extract::Language> languages(batch_.size());
     if (whatsapp_) {
-      std::vector<extract::Message> messages;
-      messages.reserve(batch_.size());
-      for (const auto& m : batch_) messages.push_back({m.sender, m.text});
-      languages = extract::detect_languages(messages);
+      messages_.clear();
+      for (const auto& m : batch_)
+        messages_.push_back({view(m.sender_begin, m.sender_size), text(m)});
+      languages = extract::detect_languages(messages_);
     } else {
       // Lines of a plain text have no sender: judge only those with findings.
       for (std::size_t i = 0; i < batch_.size(); ++i) {
-        if (!batch_[i].pending.empty()) languages[i] = extract::detect_language(batch_[i].text);
+        if (batch_[i].pending > 0) languages[i] = extract::detect_language(text(batch_[i]));
       }
     }
+    std::size_t next = 0;
     for (std::size_t i = 0; i < batch_.size(); ++i) {
-      for (const auto& p : batch_[i].pending) {
-        json out = {{"line", p.line},
-                    {"begin", p.begin},
-                    {"end", p.end},
-                    {"kind", normalize::kind_name(p.finding.kind)},
-                    {"text", p.finding.text},
-                    {"value", p.finding.normalized.value},
-                    {"language", languages[i].code},
-                    {"language_basis", extract::basis_name(languages[i].basis)}};
-        std::cout << dump(out) << "\n";
-        ++findings_;
-      }
+      for (std::size_t k = 0; k < batch_[i].pending; ++k) write(pending_[next++], languages[i]);
     }
     batch_.clear();
+    pending_.clear();
+    arena_.clear();
+  }
+
+  // Writes what is buffered; false when the output cannot be written (disk full, closed pipe).
+  bool drain() {
+    write_failed_ =
+        write_failed_ || std::fwrite(buffer_.data(), 1, buffer_.size(), out_) != buffer_.size();
+    buffer_.clear();
+    return std::fflush(out_) == 0 && !write_failed_;
   }
 
   std::size_t findings() const { return findings_; }
 
  private:
+  static constexpr std::size_t kOutputBlockBytes = 1u << 20;
+  // A batch of chat messages takes a few MB; reserved once (pages are touched as used).
+  static constexpr std::size_t kArenaBytes = 16u << 20;
+
   struct Pending {
     std::size_t line;
     std::size_t begin;
@@ -205,61 +348,115 @@ class ExtractRun {
     extract::Finding finding;
   };
   struct Message {
-    std::string sender;
-    std::string text;
-    std::vector<Pending> pending;
+    std::size_t sender_begin;  // in arena_
+    std::size_t sender_size;
+    std::size_t text_begin;
+    std::size_t text_size;
+    std::size_t pending;  // findings of this message, in order in pending_
   };
+
+  std::string_view view(std::size_t begin, std::size_t size) const {
+    return std::string_view(arena_).substr(begin, size);
+  }
+  std::string_view text(const Message& m) const { return view(m.text_begin, m.text_size); }
 
   void start_message(std::string_view sender) {
     if (batch_.size() >= kBatchMessages) flush();
-    batch_.push_back({std::string(sender), {}, {}});
+    const std::size_t sender_begin = arena_.size();
+    arena_.append(sender);
+    batch_.push_back({sender_begin, sender.size(), arena_.size(), 0, 0});
+  }
+
+  // {"begin":..,"end":..,"kind":..,"language":..,"language_basis":..,"line":..,"text":..,
+  // "value":..}: the keys in nlohmann::json's (sorted) order, as earlier versions printed.
+  void write(const Pending& p, const extract::Language& language) {
+    std::string& o = buffer_;
+    o += "{\"begin\":";
+    o += std::to_string(p.begin);
+    o += ",\"end\":";
+    o += std::to_string(p.end);
+    o += ",\"kind\":";
+    append_json_string(o, normalize::kind_name(p.finding.kind));
+    o += ",\"language\":";
+    append_json_string(o, language.code);
+    o += ",\"language_basis\":";
+    append_json_string(o, extract::basis_name(language.basis));
+    o += ",\"line\":";
+    o += std::to_string(p.line);
+    o += ",\"text\":";
+    append_json_string(o, p.finding.text);
+    o += ",\"value\":";
+    append_json_string(o, p.finding.normalized.value);
+    o += "}\n";
+    ++findings_;
+    if (o.size() >= kOutputBlockBytes) {
+      write_failed_ = write_failed_ || std::fwrite(o.data(), 1, o.size(), out_) != o.size();
+      o.clear();
+    }
   }
 
   normalize::Context ctx_;
+  std::FILE* out_;
   bool whatsapp_ = false;  // once a WhatsApp header is seen, other lines continue messages
   std::vector<Message> batch_;
+  std::vector<Pending> pending_;
+  std::vector<extract::Message> messages_;  // views of batch_ for detect_languages
+  std::string arena_;
+  extract::PhoneCache phones_;
+  std::string buffer_;  // JSON lines not yet written
+  bool write_failed_ = false;
   std::size_t findings_ = 0;
 };
 
 void run_extract(const TextOptions& o) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
+  std::FILE* in = stdin;
   if (o.file != "-") {
-    file.open(o.file, std::ios::binary);
-    if (!file) {
-      std::cerr << "crossroads: cannot read '" << o.file << "'\n";
+    in = std::fopen(o.file.c_str(), "rb");
+    if (in == nullptr) {
+      std::cerr << "crossroads: cannot read '" << o.file << "': " << std::strerror(errno) << "\n";
       throw CLI::RuntimeError(1);
     }
-    in = &file;
   }
-  std::ios::sync_with_stdio(false);
-  ExtractRun run(o);
-  std::string line;
-  std::size_t number = 0;
-  std::size_t bytes = 0;
-  std::size_t next_progress = kProgressEveryBytes;
-  while (std::getline(*in, line)) {
-    ++number;
-    bytes += line.size() + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::string_view text(line);
-    if (number == 1 && text.substr(0, 3) == "\xef\xbb\xbf") text.remove_prefix(3);  // BOM
-    run.line(number, text);
-    if (bytes >= next_progress) {
-      std::cerr << "extract: " << (bytes >> 20) << " MB, " << number << " lines, " << run.findings()
-                << " findings\n";
-      next_progress += kProgressEveryBytes;
-    }
-  }
-  run.flush();
-  std::cout.flush();
-  if (in->bad()) {
-    std::cerr << "crossroads: reading '" << o.file << "' failed\n";
+  const core::Status status = extract_text(in, stdout, {o.country, o.platform}, o.file, &std::cerr);
+  if (in != stdin) std::fclose(in);
+  if (!status.is_ok()) {
+    std::cerr << "crossroads: " << status.message() << "\n";
     throw CLI::RuntimeError(1);
   }
 }
 
 }  // namespace
+
+core::Status extract_text(std::FILE* in, std::FILE* out, const normalize::Context& ctx,
+                          std::string_view name, std::ostream* progress) {
+  ExtractRun run(ctx, out);
+  LineReader reader(in);
+  std::string_view text;
+  std::size_t number = 0;
+  std::size_t bytes = 0;
+  std::size_t next_progress = kProgressEveryBytes;
+  while (reader.next(&text)) {
+    ++number;
+    bytes += text.size() + 1;
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (number == 1 && text.substr(0, 3) == "\xef\xbb\xbf") text.remove_prefix(3);  // BOM
+    run.line(number, text);
+    if (progress != nullptr && bytes >= next_progress) {
+      *progress << "extract: " << (bytes >> 20) << " MB, " << number << " lines, " << run.findings()
+                << " findings\n";
+      next_progress += kProgressEveryBytes;
+    }
+  }
+  run.flush();
+  if (!run.drain()) {
+    return core::internal("writing the findings failed: " + std::string(std::strerror(errno)));
+  }
+  if (reader.failed()) {
+    return core::invalid("reading '" + std::string(name) + "' failed after line " +
+                         std::to_string(number) + ": " + std::strerror(errno));
+  }
+  return core::Status::ok();
+}
 
 void add_text_commands(CLI::App& app) {
   // The options outlive this function: the callbacks own them.

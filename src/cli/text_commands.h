@@ -2,6 +2,13 @@
 // free-text extractor at the command line, for operators and for scripts (JSON out).
 #pragma once
 
+#include <cstdio>
+#include <ostream>
+#include <string_view>
+
+#include "core/status.h"
+#include "normalize/normalize.h"
+
 namespace CLI {
 class App;
 }
@@ -18,5 +25,11 @@ namespace crossroads::cli {
 //       text") are read message by message: the date and sender are not searched, and a
 //       message's continuation lines share its language.
 void add_text_commands(CLI::App& app);
+
+// What `extract` does: reads `in` to its end and writes one JSON line per finding to `out`
+// (see above); `name` names the input in messages; progress every 10 MB goes to `progress`
+// when given. Fails when the input cannot be read or the output cannot be written.
+core::Status extract_text(std::FILE* in, std::FILE* out, const normalize::Context& ctx,
+                          std::string_view name, std::ostream* progress);
 
 }  // namespace crossroads::cli

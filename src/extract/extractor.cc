@@ -134,7 +134,8 @@ constexpr PlatformCue kPlatformCues[] = {
 constexpr std::size_t kCueBefore = 80;  // bytes searched before an @handle for its platform
 constexpr std::size_t kCueAfter = 40;
 constexpr std::size_t kMaxUrlBytes = 2048;
-constexpr std::size_t kMaxGroups = 32;  // digit groups in one run of a number
+constexpr std::size_t kMaxGroups = 32;       // digit groups in one run of a number
+constexpr std::size_t kMinNumberDigits = 7;  // phones and IMO numbers; MMSI 9, cards 13, IMEI 14
 
 struct Candidate {
   std::size_t begin;
@@ -164,13 +165,19 @@ bool lower_equals(std::string_view s, std::string_view lower) {
 
 class Scanner {
  public:
-  Scanner(std::string_view text, const Context& ctx) : text_(text), ctx_(ctx) {}
+  Scanner(std::string_view text, const Context& ctx, PhoneCache& phones)
+      : text_(text), ctx_(ctx), phones_(phones) {}
 
   std::vector<Candidate> run() {
     const std::size_t n = text_.size();
     std::size_t i = 0;
     while (i < n) {
-      while (i < n && (kClass[byte(i)] & kTrigger) == 0) ++i;
+      // The lead bytes of Arabic-Indic and Persian digits also lead most letters of Arabic
+      // script (ل م ن ه و ي ی): they stop the scan only when a digit follows.
+      while (i < n && ((kClass[byte(i)] & kTrigger) == 0 ||
+                       ((byte(i) == 0xD9 || byte(i) == 0xDB) && digit_length(i) == 0))) {
+        ++i;
+      }
       if (i >= n) break;
       const unsigned char c = byte(i);
       std::size_t next = i + 1;
@@ -321,7 +328,8 @@ class Scanner {
   // A run of digit groups separated by phone punctuation: "+39 347 123 4567", "(06) 1234-5678",
   // "٠٠٢١٨ ٩١ ٢٣٤ ٥٦٧٨". Returns the end of the run.
   std::size_t on_number(std::size_t i) {
-    std::vector<DigitGroup> groups;
+    std::vector<DigitGroup>& groups = groups_;
+    groups.clear();
     std::size_t p = i;
     bool plus = i > 0 && byte(i - 1) == '+';
     std::size_t group_begin = plus ? i - 1 : i;
@@ -415,20 +423,55 @@ class Scanner {
     return true;
   }
 
-  std::string digits_of(std::size_t begin, std::size_t end) const {
-    std::string out;
-    for (std::size_t p = begin; p < end;) {
-      if (std::size_t len = digit_length(p)) {
-        out.push_back(ascii_digit(p));
+  // The first two digits from begin (separators skipped) are "00": an international prefix.
+  bool starts_with_00(std::size_t begin) const {
+    int zeros = 0;
+    for (std::size_t p = begin; p < text_.size() && zeros < 2;) {
+      if (const std::size_t len = digit_length(p)) {
+        if (ascii_digit(p) != '0') return false;
+        ++zeros;
         p += len;
       } else {
         ++p;
       }
     }
-    return out;
+    return zeros == 2;
+  }
+
+  // A phone candidate, judged once per key (see PhoneCache): digits as ASCII and '+' signs,
+  // separators dropped, after the case's country.
+  bool try_phone(std::size_t begin, std::size_t end) {
+    key_.assign(ctx_.default_country);
+    key_.push_back('\x1f');
+    for (std::size_t p = begin; p < end;) {
+      if (const std::size_t len = digit_length(p)) {
+        key_.push_back(ascii_digit(p));
+        p += len;
+      } else {
+        if (byte(p) == '+') key_.push_back('+');
+        ++p;
+      }
+    }
+    if (const auto* known = phones_.find(key_)) {
+      if (!known->has_value()) return false;
+      candidates_.push_back({begin, end, **known});
+      return true;
+    }
+    auto r = normalize::normalize(Kind::kPhone, text_.substr(begin, end - begin), ctx_);
+    std::optional<Normalized> phone;
+    if (r.is_ok()) phone = std::move(r).value();
+    phones_.insert(key_, phone);
+    if (!phone) return false;
+    candidates_.push_back({begin, end, std::move(*phone)});
+    return true;
   }
 
   void numbers_in(const std::vector<DigitGroup>& g) {
+    // Prices, times and dates: fewer digits than the shortest number reported (a phone or an
+    // IMO number has 7), so none of the checks below could succeed.
+    std::size_t run_digits = 0;
+    for (const auto& group : g) run_digits += group.digits;
+    if (run_digits < kMinNumberDigits) return;
     const bool have_country = !ctx_.default_country.empty();
     std::size_t s = 0;
     while (s < g.size()) {
@@ -443,7 +486,8 @@ class Scanner {
       const bool imei = keyword_before(begin, "imei", 24);
       std::size_t digits = 0;
       std::size_t phone_end = 0;
-      std::vector<std::size_t> ends;  // group indices e >= s that may end a number
+      std::vector<std::size_t>& ends = ends_;  // group indices e >= s that may end a number
+      ends.clear();
       for (std::size_t e = s; e < g.size(); ++e) {
         digits += g[e].digits;
         if (digits > 19) break;
@@ -460,9 +504,8 @@ class Scanner {
         if (d >= 13 && !g[s].plus && card_shaped(g, s, e)) try_card(begin, end);
         if (phone_end == 0 && d >= 7 && d <= 17 && !looks_like_date(g, s, e) &&
             !looks_like_amount(g, s, e)) {
-          const std::string ds = digits_of(begin, end);
-          const bool international = g[s].plus || (ds.size() > 2 && ds[0] == '0' && ds[1] == '0');
-          if ((international || have_country) && try_add(Kind::kPhone, begin, end)) {
+          const bool international = g[s].plus || (d > 2 && starts_with_00(begin));
+          if ((international || have_country) && try_phone(begin, end)) {
             phone_end = e + 1;
           }
         }
@@ -709,7 +752,11 @@ class Scanner {
 
   std::string_view text_;
   const Context& ctx_;
+  PhoneCache& phones_;
   std::vector<Candidate> candidates_;
+  std::vector<DigitGroup> groups_;  // buffers reused by every number of the text
+  std::vector<std::size_t> ends_;
+  std::string key_;
 };
 
 // Longest first; among equals the kind with the strongest check; no two findings overlap.
@@ -745,9 +792,27 @@ std::vector<Finding> resolve(std::string_view text, std::vector<Candidate> candi
 
 }  // namespace
 
-std::vector<Finding> find_identifiers(std::string_view text, const Context& ctx) {
-  Scanner scanner(text, ctx);
+const std::optional<Normalized>* PhoneCache::find(std::string_view key) const {
+  const auto it = entries_.find(key);
+  if (it == entries_.end()) return nullptr;
+  ++hits_;
+  return &it->second;
+}
+
+void PhoneCache::insert(std::string_view key, std::optional<Normalized> phone) {
+  if (entries_.size() >= kMaxEntries) entries_.clear();
+  entries_.insert_or_assign(std::string(key), std::move(phone));
+}
+
+std::vector<Finding> find_identifiers(std::string_view text, const Context& ctx,
+                                      PhoneCache& cache) {
+  Scanner scanner(text, ctx, cache);
   return resolve(text, scanner.run());
+}
+
+std::vector<Finding> find_identifiers(std::string_view text, const Context& ctx) {
+  PhoneCache cache;
+  return find_identifiers(text, ctx, cache);
 }
 
 Extraction extract(std::string_view text, const Context& ctx) {
@@ -764,8 +829,9 @@ std::vector<Extraction> extract_conversation(std::span<const Message> messages,
                                              const Context& ctx) {
   std::vector<Language> languages = detect_languages(messages);
   std::vector<Extraction> out(messages.size());
+  PhoneCache phones;
   for (std::size_t i = 0; i < messages.size(); ++i) {
-    out[i].findings = find_identifiers(messages[i].text, ctx);
+    out[i].findings = find_identifiers(messages[i].text, ctx, phones);
     out[i].language = std::move(languages[i].code);
     out[i].language_reliable = languages[i].reliable;
     out[i].language_basis = languages[i].basis;

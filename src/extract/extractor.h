@@ -9,9 +9,12 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/language.h"
@@ -32,6 +35,32 @@ struct Extraction {
   bool language_reliable = false;
   LanguageBasis language_basis = LanguageBasis::kNone;  // what the language was judged on
   std::vector<Finding> findings;                        // ordered by begin, never overlapping
+};
+
+// Phone numbers already judged, so that a number a conversation repeats (often written
+// differently: "+44 7522 862527", "+44-752-286-2527") costs libphonenumber's parse and
+// validation (~30 µs) once. Keyed by the case's country and the number's digits and '+' signs
+// (separators dropped, Arabic-Indic and Persian digits read as ASCII), which is all the phone
+// normaliser's answer depends on; holds the normalised number or nothing (not a valid phone).
+// Bounded: emptied when it reaches kMaxEntries. Not thread-safe: one per thread or batch.
+class PhoneCache {
+ public:
+  static constexpr std::size_t kMaxEntries = 4096;
+
+  // nullptr when the key has not been judged.
+  const std::optional<normalize::Normalized>* find(std::string_view key) const;
+  void insert(std::string_view key, std::optional<normalize::Normalized> phone);
+  std::size_t size() const { return entries_.size(); }
+  std::size_t hits() const { return hits_; }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::optional<normalize::Normalized>, Hash, std::equal_to<>>
+      entries_;
+  mutable std::size_t hits_ = 0;
 };
 
 // Identifiers and language of one text (a message, a line, a document).
@@ -55,5 +84,8 @@ std::vector<Extraction> extract_conversation(std::span<const Message> messages,
 // The identifiers only, without language detection (several times faster than CLD2 on chat
 // text): for callers that need the language only when there is a finding.
 std::vector<Finding> find_identifiers(std::string_view text, const normalize::Context& ctx = {});
+// The same, remembering phone numbers across calls (the messages of a batch).
+std::vector<Finding> find_identifiers(std::string_view text, const normalize::Context& ctx,
+                                      PhoneCache& cache);
 
 }  // namespace crossroads::extract

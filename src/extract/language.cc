@@ -3,7 +3,6 @@
 // CLD2's public header uses FILE and std::vector without including their headers.
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -162,7 +161,7 @@ void count_wide(char32_t c, Profile& p) {
 Profile profile_of(std::string_view text) {
   Profile p;
   const auto& two = two_byte_classes();
-  std::size_t two_counts[kTwoByteClassCount] = {};
+  std::size_t two_counts[2][kTwoByteClassCount] = {};
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t ascii_letters = 0;
@@ -177,8 +176,10 @@ Profile profile_of(std::string_view text) {
       const std::uint64_t x = w | 0x2020202020202020ULL;
       const std::uint64_t at_least_a = x + 0x1F1F1F1F1F1F1F1FULL;  // high bit: >= 'a'
       const std::uint64_t above_z = x + 0x0505050505050505ULL;     // high bit: >= '{'
-      ascii_letters +=
-          static_cast<std::size_t>(std::popcount(at_least_a & ~above_z & 0x8080808080808080ULL));
+      // Sum of the eight 0/1 bytes by one multiplication (std::popcount is a libgcc call
+      // without -mpopcnt).
+      const std::uint64_t ones = (at_least_a & ~above_z & 0x8080808080808080ULL) >> 7;
+      ascii_letters += static_cast<std::size_t>((ones * 0x0101010101010101ULL) >> 56);
       i += 8;
     }
     if (i >= n) break;
@@ -189,12 +190,19 @@ Profile profile_of(std::string_view text) {
       continue;
     }
     if (b >= 0xC2 && b <= 0xDF) {
-      if (i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-        ++two_counts[two[((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)]];
+      // A word of two-byte letters (Arabic, Cyrillic, Greek) in one go, counted alternately
+      // into two tables so that consecutive letters of one class do not wait on each other's
+      // increment.
+      std::size_t parity = 0;
+      do {
+        if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80) {
+          ++i;
+          break;
+        }
+        ++two_counts[parity][two[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)]];
+        parity ^= 1;
         i += 2;
-      } else {
-        ++i;
-      }
+      } while (i < n && s[i] >= 0xC2 && s[i] <= 0xDF);
       continue;
     }
     std::size_t len = 0;
@@ -223,13 +231,14 @@ Profile profile_of(std::string_view text) {
     i += len;
     count_wide(c, p);
   }
-  p.letters[kLatin] += ascii_letters + two_counts[kLatinLetter];
-  p.letters[kGreek] += two_counts[kGreekLetter];
-  p.letters[kCyrillic] += two_counts[kCyrillicLetter];
-  p.letters[kArmenian] += two_counts[kArmenianLetter];
-  p.pashto = two_counts[kPashtoLetter];
-  p.sorani = two_counts[kSoraniLetter];
-  p.letters[kArabic] += two_counts[kArabicLetter] + p.pashto + p.sorani;
+  const auto two_count = [&](TwoByteClass c) { return two_counts[0][c] + two_counts[1][c]; };
+  p.letters[kLatin] += ascii_letters + two_count(kLatinLetter);
+  p.letters[kGreek] += two_count(kGreekLetter);
+  p.letters[kCyrillic] += two_count(kCyrillicLetter);
+  p.letters[kArmenian] += two_count(kArmenianLetter);
+  p.pashto = two_count(kPashtoLetter);
+  p.sorani = two_count(kSoraniLetter);
+  p.letters[kArabic] += two_count(kArabicLetter) + p.pashto + p.sorani;
   std::size_t best = 0;
   for (int k = 0; k < kScriptCount; ++k) {
     p.total += p.letters[k];
@@ -324,8 +333,14 @@ void keep_freed_heap() {
   // the kernel after each free (brk) and faults it back in on the next call, which made one
   // call cost ~300 µs of system time instead of ~2 µs. Keeping up to 32 MB of freed heap
   // stops that for the whole process.
+  // Setting the trim threshold also freezes glibc's mmap threshold at 128 KB, so the
+  // per-batch vectors of a conversation's languages (a few MB) would each be mapped afresh and
+  // page-faulted in: they come from the kept heap too.
   static std::once_flag once;
-  std::call_once(once, [] { mallopt(M_TRIM_THRESHOLD, 32 << 20); });
+  std::call_once(once, [] {
+    mallopt(M_TRIM_THRESHOLD, 32 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  });
 #endif
 }
 

@@ -264,4 +264,81 @@ TEST(Extractor, FindingsInALongDocumentAreOrderedAndDisjoint) {
 }
 
 }  // namespace
+// The phone cache answers a number written another way with what the normaliser says of that
+// writing: same value, display and parts as a fresh normalisation, for every format below.
+TEST(PhoneCache, RepeatedNumberWrittenDifferentlyGetsTheSameAnswerAsAFreshNormalisation) {
+  const std::vector<std::string> writings = {
+      "+44 7522 862527",   "+447522862527",   "+44-752-286-2527", "0044 7522 862527",
+      "(+44) 7522 862527", "+44.7522.862527", "+44/7522/862527",  "٠٠٤٤٧٥٢٢٨٦٢٥٢٧",
+      "347 123 4567",      "347-123-4567",    "(347) 123 4567",   "3471234567",
+      "+39 06 1234 5678",  "06 1234 5678",    "+218 91 234 5678", "091 234 5678"};
+  const normalize::Context ctx{"IT", {}};
+  PhoneCache cache;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& w : writings) {
+      const std::string text = "chiama " + w + " stasera";
+      const auto cached = find_identifiers(text, ctx, cache);
+      const auto fresh = find_identifiers(text, ctx);
+      ASSERT_EQ(cached.size(), fresh.size()) << w;
+      for (std::size_t i = 0; i < fresh.size(); ++i) {
+        EXPECT_EQ(cached[i].begin, fresh[i].begin) << w;
+        EXPECT_EQ(cached[i].end, fresh[i].end) << w;
+        EXPECT_EQ(cached[i].text, fresh[i].text) << w;
+        EXPECT_EQ(cached[i].normalized.value, fresh[i].normalized.value) << w;
+        EXPECT_EQ(cached[i].normalized.display, fresh[i].normalized.display) << w;
+        EXPECT_EQ(cached[i].normalized.parts, fresh[i].normalized.parts) << w;
+      }
+    }
+  }
+  EXPECT_GE(cache.hits(), writings.size());  // the whole second round, and repeats in the first
+}
+
+TEST(PhoneCache, KeepsTheAnswersOfDifferentCaseCountriesApart) {
+  PhoneCache cache;
+  // A national number is read in the case's country: Italian in an Italian case, German in a
+  // German one, nothing without a country.
+  const auto italian = find_identifiers("chiama 347 123 4567", {"IT", {}}, cache);
+  ASSERT_EQ(italian.size(), 1u);
+  EXPECT_EQ(italian[0].normalized.value, "+393471234567");
+  const auto german = find_identifiers("ruf 347 123 4567 an", {"DE", {}}, cache);
+  const auto german_fresh = find_identifiers("ruf 347 123 4567 an", {"DE", {}});
+  ASSERT_EQ(german.size(), german_fresh.size());
+  ASSERT_EQ(german.size(), 1u);
+  EXPECT_EQ(german[0].normalized.value, german_fresh[0].normalized.value);
+  EXPECT_EQ(german[0].normalized.value.rfind("+49", 0), 0u);
+  EXPECT_TRUE(find_identifiers("347 123 4567", {}, cache).empty());
+  EXPECT_EQ(find_identifiers("347 123 4567", {"IT", {}}, cache).at(0).normalized.value,
+            "+393471234567");
+}
+
+TEST(PhoneCache, StaysBoundedAndCorrectPastItsLimit) {
+  PhoneCache cache;
+  const normalize::Context ctx{"IT", {}};
+  for (std::size_t i = 0; i < PhoneCache::kMaxEntries + 10; ++i) {
+    const std::string number = "347 " + std::to_string(1000000 + i);
+    const auto found = find_identifiers("tel " + number, ctx, cache);
+    ASSERT_EQ(found.size(), 1u) << number;
+    EXPECT_EQ(found[0].normalized.value, "+39347" + std::to_string(1000000 + i));
+    EXPECT_LE(cache.size(), PhoneCache::kMaxEntries);
+  }
+}
+
+TEST(Extractor, ConversationRemembersPhonesAcrossMessagesWithoutChangingFindings) {
+  const std::vector<std::string> texts = {"اتصل على +447522862527", "call +44-752-286-2527", "ok",
+                                          "+44 7522 862527 tomorrow", "no: 1234567"};
+  std::vector<Message> messages;
+  for (const auto& t : texts) messages.push_back({"Agron", t});
+  const auto all = extract_conversation(messages, {"IT", {}});
+  ASSERT_EQ(all.size(), texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto alone = find_identifiers(texts[i], {"IT", {}});
+    ASSERT_EQ(all[i].findings.size(), alone.size()) << texts[i];
+    for (std::size_t k = 0; k < alone.size(); ++k) {
+      EXPECT_EQ(all[i].findings[k].normalized.value, alone[k].normalized.value);
+      EXPECT_EQ(all[i].findings[k].begin, alone[k].begin);
+    }
+  }
+  EXPECT_EQ(all[1].findings.at(0).normalized.value, "+447522862527");
+}
+
 }  // namespace crossroads::extract
