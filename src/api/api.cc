@@ -10,6 +10,7 @@
 #include "app/checks.h"
 #include "app/desks.h"
 #include "core/crypto.h"
+#include "core/csv.h"
 #include "ftm/entity.h"
 #include "ftm/schema.h"
 #include "match/match_record.h"
@@ -170,6 +171,21 @@ json notice_json(const core::HitNotice& n) {
               {"created_at", core::format_iso8601(n.created_at)},
               {"read", n.read_at != 0},
               {"access_status", n.access_status.empty() ? json(nullptr) : json(n.access_status)}};
+  // A reviewer's earlier decision on the link. Who decided and why only when a reviewer of the
+  // reader's own desk did: another desk's reviewer and note say nothing to this desk.
+  if (n.decision) {
+    const core::LinkDecision& d = *n.decision;
+    const bool own_desk = d.decided_by_desk == n.desk;
+    out["decision"] = {
+        {"decision", d.confirmed ? "confirmed" : "rejected"},
+        {"decided_at", core::format_iso8601(d.decided_at)},
+        {"decided_by_desk", d.decided_by_desk.empty() ? json(nullptr) : json(d.decided_by_desk)},
+        {"decided_by", own_desk ? json(d.decided_by_name) : json(nullptr)},
+        {"note", own_desk ? json(d.note) : json(nullptr)},
+        {"evidence_since", n.hit.updated_at > d.decided_at}};
+  } else {
+    out["decision"] = nullptr;
+  }
   // Only someone who may read the other side too learns which entity it is and why it matched.
   if (n.other_visible) {
     const bool a_side = n.own_entity_id == n.hit.entity_a;
@@ -1041,8 +1057,8 @@ void Api::Impl::register_routes() {
       "Import a CSV file into a case with a column mapping (check first with dry_run)",
       [this](Call& call) -> Result<json> {
         CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
-        CR_RETURN_IF_ERROR(
-            check_query(call, {"schema", "mapping", "dry_run", "skip_invalid", "filename"}));
+        CR_RETURN_IF_ERROR(check_query(call, {"schema", "mapping", "dry_run", "skip_invalid",
+                                              "filename", "delimiter", "encoding"}));
         if (call.request.body.size() > options.max_import_body) {
           return Status(Code::kPayloadTooLarge, "the file is larger than " +
                                                     std::to_string(options.max_import_body >> 20) +
@@ -1059,6 +1075,12 @@ void Api::Impl::register_routes() {
         if (o.schema.empty()) return core::invalid("is required, e.g. schema=Person", "schema");
         CR_ASSIGN_OR_RETURN(o.dry_run, flag("dry_run"));
         CR_ASSIGN_OR_RETURN(o.skip_invalid, flag("skip_invalid"));
+        if (auto d = query(call, "delimiter"); !d.empty()) {
+          CR_ASSIGN_OR_RETURN(o.delimiter, core::parse_csv_delimiter(d));
+        }
+        if (auto e = query(call, "encoding"); !e.empty()) {
+          CR_ASSIGN_OR_RETURN(o.encoding, core::parse_text_encoding(e));
+        }
         // The mapping keeps its order, so that values of one property keep the columns' order.
         const auto mapping = nlohmann::ordered_json::parse(query(call, "mapping"), nullptr, false);
         if (!mapping.is_object()) {
@@ -1113,11 +1135,21 @@ void Api::Impl::register_routes() {
                              {"properties", props}});
         }
         call.response.status = 200;
-        return json{{"dry_run", o.dry_run},        {"written", report.written},
-                    {"rows", report.rows},         {"created", report.created},
-                    {"updated", report.updated},   {"unchanged", report.unchanged},
-                    {"rejected", report.rejected}, {"errors", errors},
-                    {"preview", preview}};
+        return json{{"dry_run", o.dry_run},
+                    {"written", report.written},
+                    {"rows", report.rows},
+                    {"created", report.created},
+                    {"updated", report.updated},
+                    {"unchanged", report.unchanged},
+                    {"rejected", report.rejected},
+                    {"errors", errors},
+                    {"preview", preview},
+                    {"delimiter", core::delimiter_name(report.delimiter)},
+                    {"encoding", core::encoding_name(report.encoding)},
+                    {"byte_order_mark", report.byte_order_mark},
+                    {"delimiter_detected", report.delimiter_detected},
+                    {"encoding_detected", report.encoding_detected},
+                    {"format", report.format}};
       });
   add("GET", "/api/v1/cases/{id}/export/ftm", Audience::kCaseDesk,
       "Export a case's entities as FollowTheMoney JSON lines", [this](Call& call) -> Result<json> {
@@ -1191,16 +1223,20 @@ void Api::Impl::register_routes() {
       "Confirm or reject a suggested link; the decision overrides the model",
       [this](Call& call) -> Result<json> {
         CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
-        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"decision"}));
+        CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"decision", "note"}));
         CR_ASSIGN_OR_RETURN(std::string decision, required(body.string("decision"), "decision"));
         if (decision != "confirm" && decision != "reject") {
           return core::invalid("the decision is 'confirm' or 'reject'", "decision");
         }
-        CR_ASSIGN_OR_RETURN(auto d, links.decide(call.actor, id, decision == "confirm"));
+        CR_ASSIGN_OR_RETURN(auto note, body.string("note"));
+        CR_ASSIGN_OR_RETURN(auto d,
+                            links.decide(call.actor, id, decision == "confirm", note.value_or("")));
         call.response.status = 200;
         return json{{"hit_id", id},
                     {"decision", d.confirmed ? "confirmed" : "rejected"},
-                    {"decided_at", core::format_iso8601(d.decided_at)}};
+                    {"decided_at", core::format_iso8601(d.decided_at)},
+                    {"decided_by", d.decided_by_name},
+                    {"note", d.note}};
       });
   add("POST", "/api/v1/hits/{id}/access-request", Audience::kCaseDesk,
       "Ask the other desk for access to the case behind a hit", [this](Call& call) -> Result<json> {
@@ -1286,6 +1322,19 @@ namespace {
 
 json nullable_date(const std::string& date) { return date.empty() ? json(nullptr) : json(date); }
 
+// ?version=N on a removal: the version that was read (a stale one answers 409).
+Result<std::optional<std::int64_t>> version_query(const Call& call) {
+  CR_RETURN_IF_ERROR(check_query(call, {"version"}));
+  const std::string text = query(call, "version");
+  if (text.empty()) return std::optional<std::int64_t>();
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < 1) {
+    return core::invalid("is the version you read: a whole number from 1", "version");
+  }
+  return std::optional<std::int64_t>(v);
+}
+
 json cooperation_json(const core::Cooperation& r) {
   return {{"id", r.id},
           {"case_id", r.case_id},
@@ -1296,7 +1345,8 @@ json cooperation_json(const core::Cooperation& r) {
           {"partner_desks", r.partner_desks},
           {"notes", r.notes},
           {"created_by", r.created_by},
-          {"created_at", core::format_iso8601(r.created_at)}};
+          {"created_at", core::format_iso8601(r.created_at)},
+          {"version", r.version}};
 }
 
 json member_json(const core::FocusGroupMember& m) {
@@ -1306,7 +1356,8 @@ json member_json(const core::FocusGroupMember& m) {
           {"name", m.name},
           {"role", m.role},
           {"since", m.since},
-          {"updated_at", core::format_iso8601(m.updated_at)}};
+          {"updated_at", core::format_iso8601(m.updated_at)},
+          {"version", m.version}};
 }
 
 json meeting_json(const core::FocusGroupMeeting& m) {
@@ -1320,7 +1371,8 @@ json meeting_json(const core::FocusGroupMeeting& m) {
   }
   return {{"id", m.id},           {"title", m.title},
           {"date", m.date},       {"place", m.place},
-          {"sessions", sessions}, {"updated_at", core::format_iso8601(m.updated_at)}};
+          {"sessions", sessions}, {"updated_at", core::format_iso8601(m.updated_at)},
+          {"version", m.version}};
 }
 
 json best_practice_json(const core::BestPractice& n) {
@@ -1331,7 +1383,8 @@ json best_practice_json(const core::BestPractice& n) {
           {"author_desk", n.author_desk},
           {"date", n.date},
           {"created_by", n.created_by},
-          {"updated_at", core::format_iso8601(n.updated_at)}};
+          {"updated_at", core::format_iso8601(n.updated_at)},
+          {"version", n.version}};
 }
 
 json country_update_json(const core::CountryUpdate& u) {
@@ -1340,7 +1393,8 @@ json country_update_json(const core::CountryUpdate& u) {
           {"date", u.date},
           {"text", u.text},
           {"created_by", u.created_by},
-          {"updated_at", core::format_iso8601(u.updated_at)}};
+          {"updated_at", core::format_iso8601(u.updated_at)},
+          {"version", u.version}};
 }
 
 template <typename T>
@@ -1401,7 +1455,7 @@ void Api::Impl::register_focus_group_routes() {
       });
   const auto cooperation_fields = [this](const Call& call) -> Result<app::CooperationFields> {
     CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"kind", "title", "started_on", "ended_on",
-                                                    "partner_desks", "notes"}));
+                                                    "partner_desks", "notes", "version"}));
     app::CooperationFields f;
     CR_ASSIGN_OR_RETURN(f.kind, body.string("kind"));
     CR_ASSIGN_OR_RETURN(f.title, body.string("title"));
@@ -1411,6 +1465,7 @@ void Api::Impl::register_focus_group_routes() {
     if (!f.ended_on && body.has("ended_on")) f.ended_on = std::string();
     CR_ASSIGN_OR_RETURN(f.partner_desks, body.strings("partner_desks"));
     CR_ASSIGN_OR_RETURN(f.notes, body.string("notes"));
+    CR_ASSIGN_OR_RETURN(f.version, body.integer("version"));
     return f;
   };
   add("POST", "/api/v1/cases/{id}/cooperation", Audience::kCaseDesk,
@@ -1433,7 +1488,8 @@ void Api::Impl::register_focus_group_routes() {
       "Remove a cooperation record (desks that may write its case)",
       [this](Call& call) -> Result<json> {
         CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
-        CR_RETURN_IF_ERROR(cooperation->remove(call.actor, id));
+        CR_ASSIGN_OR_RETURN(auto version, version_query(call));
+        CR_RETURN_IF_ERROR(cooperation->remove(call.actor, id, version));
         return json();
       });
 
@@ -1445,7 +1501,8 @@ void Api::Impl::register_focus_group_routes() {
         return items_json<core::FocusGroupMember>(members, member_json);
       });
   const auto member_fields = [this](const Call& call) -> Result<app::MemberFields> {
-    CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"desk", "user_id", "name", "role", "since"}));
+    CR_ASSIGN_OR_RETURN(Body body,
+                        json_body(call, {"desk", "user_id", "name", "role", "since", "version"}));
     app::MemberFields f;
     CR_ASSIGN_OR_RETURN(f.desk, body.string("desk"));
     CR_ASSIGN_OR_RETURN(f.user_id, body.integer("user_id"));
@@ -1453,6 +1510,7 @@ void Api::Impl::register_focus_group_routes() {
     CR_ASSIGN_OR_RETURN(f.name, body.string("name"));
     CR_ASSIGN_OR_RETURN(f.role, body.string("role"));
     CR_ASSIGN_OR_RETURN(f.since, body.string("since"));
+    CR_ASSIGN_OR_RETURN(f.version, body.integer("version"));
     return f;
   };
   add("POST", "/api/v1/focus-group/members", Audience::kSignedIn,
@@ -1473,7 +1531,8 @@ void Api::Impl::register_focus_group_routes() {
   add("DELETE", "/api/v1/focus-group/members/{id}", Audience::kSignedIn,
       "Remove a member (secretariat, administrators)", [this](Call& call) -> Result<json> {
         CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
-        CR_RETURN_IF_ERROR(focus_group->remove_member(call.actor, id));
+        CR_ASSIGN_OR_RETURN(auto version, version_query(call));
+        CR_RETURN_IF_ERROR(focus_group->remove_member(call.actor, id, version));
         return json();
       });
 
@@ -1486,12 +1545,14 @@ void Api::Impl::register_focus_group_routes() {
         return items_json<core::FocusGroupMeeting>(meetings, meeting_json);
       });
   const auto meeting_fields = [this](const Call& call) -> Result<app::MeetingFields> {
-    CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"title", "date", "place", "sessions"}));
+    CR_ASSIGN_OR_RETURN(Body body,
+                        json_body(call, {"title", "date", "place", "sessions", "version"}));
     app::MeetingFields f;
     CR_ASSIGN_OR_RETURN(f.title, body.string("title"));
     CR_ASSIGN_OR_RETURN(f.date, body.string("date"));
     CR_ASSIGN_OR_RETURN(f.place, body.string("place"));
     CR_ASSIGN_OR_RETURN(f.sessions, sessions_field(body.raw("sessions")));
+    CR_ASSIGN_OR_RETURN(f.version, body.integer("version"));
     return f;
   };
   add("POST", "/api/v1/focus-group/meetings", Audience::kSignedIn,
@@ -1514,7 +1575,8 @@ void Api::Impl::register_focus_group_routes() {
       "Remove a meeting and its sessions (secretariat, administrators)",
       [this](Call& call) -> Result<json> {
         CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
-        CR_RETURN_IF_ERROR(focus_group->remove_meeting(call.actor, id));
+        CR_ASSIGN_OR_RETURN(auto version, version_query(call));
+        CR_RETURN_IF_ERROR(focus_group->remove_meeting(call.actor, id, version));
         return json();
       });
 
@@ -1532,14 +1594,15 @@ void Api::Impl::register_focus_group_routes() {
         return best_practice_json(note);
       });
   const auto note_fields = [this](const Call& call) -> Result<app::BestPracticeFields> {
-    CR_ASSIGN_OR_RETURN(Body body,
-                        json_body(call, {"title", "body", "topics", "author_desk", "date"}));
+    CR_ASSIGN_OR_RETURN(
+        Body body, json_body(call, {"title", "body", "topics", "author_desk", "date", "version"}));
     app::BestPracticeFields f;
     CR_ASSIGN_OR_RETURN(f.title, body.string("title"));
     CR_ASSIGN_OR_RETURN(f.body, body.string("body"));
     CR_ASSIGN_OR_RETURN(f.topics, body.strings("topics"));
     CR_ASSIGN_OR_RETURN(f.author_desk, body.string("author_desk"));
     CR_ASSIGN_OR_RETURN(f.date, body.string("date"));
+    CR_ASSIGN_OR_RETURN(f.version, body.integer("version"));
     return f;
   };
   add("POST", "/api/v1/focus-group/best-practices", Audience::kSignedIn,
@@ -1561,7 +1624,8 @@ void Api::Impl::register_focus_group_routes() {
       "Remove a best-practice note (its desk's national members and prosecutors, secretariat)",
       [this](Call& call) -> Result<json> {
         CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
-        CR_RETURN_IF_ERROR(focus_group->remove_best_practice(call.actor, id));
+        CR_ASSIGN_OR_RETURN(auto version, version_query(call));
+        CR_RETURN_IF_ERROR(focus_group->remove_best_practice(call.actor, id, version));
         return json();
       });
 
@@ -1574,11 +1638,12 @@ void Api::Impl::register_focus_group_routes() {
         return items_json<core::CountryUpdate>(updates, country_update_json);
       });
   const auto update_fields = [this](const Call& call) -> Result<app::CountryUpdateFields> {
-    CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"desk", "date", "text"}));
+    CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"desk", "date", "text", "version"}));
     app::CountryUpdateFields f;
     CR_ASSIGN_OR_RETURN(f.desk, body.string("desk"));
     CR_ASSIGN_OR_RETURN(f.date, body.string("date"));
     CR_ASSIGN_OR_RETURN(f.text, body.string("text"));
+    CR_ASSIGN_OR_RETURN(f.version, body.integer("version"));
     return f;
   };
   add("POST", "/api/v1/focus-group/country-updates", Audience::kSignedIn,
@@ -1601,7 +1666,8 @@ void Api::Impl::register_focus_group_routes() {
       "Remove a country update (its desk's national members and prosecutors, secretariat)",
       [this](Call& call) -> Result<json> {
         CR_ASSIGN_OR_RETURN(core::Id id, id_param(call, "id"));
-        CR_RETURN_IF_ERROR(focus_group->remove_country_update(call.actor, id));
+        CR_ASSIGN_OR_RETURN(auto version, version_query(call));
+        CR_RETURN_IF_ERROR(focus_group->remove_country_update(call.actor, id, version));
         return json();
       });
 }

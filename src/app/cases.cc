@@ -738,10 +738,48 @@ Result<CsvImportReport> Cases::import_csv(const Actor& actor, core::Id case_id,
     return refuse(core::invalid("only one column can hold the entities' ids", "mapping"));
   }
 
-  auto records = core::parse_csv(csv);
-  if (!records) return refuse(core::invalid(records.status().message(), "csv"));
+  // The encoding and the separator, detected unless given; then the records.
+  CsvImportReport report;
+  auto decoded = core::decode_text(csv, options.encoding);
+  if (!decoded) return refuse(decoded.status());
+  report.encoding = decoded->encoding;
+  report.byte_order_mark = decoded->byte_order_mark;
+  report.encoding_detected = decoded->detected;
+  report.delimiter_detected = !options.delimiter.has_value();
+  report.delimiter =
+      options.delimiter ? *options.delimiter : core::detect_csv_delimiter(decoded->text);
+  report.format = core::describe_csv_format(report.delimiter, *decoded);
+  auto records = core::parse_csv(decoded->text, report.delimiter);
+  if (!records) {
+    return refuse(
+        core::invalid(records.status().message() + " (read as " + report.format + ")", "csv"));
+  }
   if (records->empty()) {
     return refuse(core::invalid("the file is empty; its first line must name the columns", "csv"));
+  }
+  const std::string_view encoding_label = core::encoding_label(report.encoding);
+  // The bad bytes of a record: those of the lines from its first up to the next record's.
+  std::size_t next_invalid = 0;
+  auto invalid_bytes_of = [&](std::size_t r) {
+    const std::size_t end =
+        r + 1 < records->size() ? (*records)[r + 1].line : static_cast<std::size_t>(-1);
+    std::string found;
+    std::size_t count = 0;
+    const auto& bad = decoded->invalid;
+    while (next_invalid < bad.size() && bad[next_invalid].line < (*records)[r].line) ++next_invalid;
+    while (next_invalid < bad.size() && bad[next_invalid].line < end) {
+      found += (found.empty() ? "" : " ") + bad[next_invalid].bytes;
+      count += bad[next_invalid].count;
+      ++next_invalid;
+    }
+    if (count == 0) return std::string();
+    return "holds " + std::string(count == 1 ? "a byte" : "bytes") + " that " +
+           (count == 1 ? "is" : "are") + " not valid " + std::string(encoding_label) + " (" +
+           found + "); choose the file's encoding in the mapping step, or save it again as " +
+           "CSV UTF-8";
+  };
+  if (std::string bad = invalid_bytes_of(0); !bad.empty()) {
+    return refuse(core::invalid("the header (line 1) " + bad, "csv"));
   }
   const std::vector<std::string>& header = records->front().fields;
   struct Source {
@@ -778,7 +816,6 @@ Result<CsvImportReport> Cases::import_csv(const Actor& actor, core::Id case_id,
   };
 
   // Every row is checked before anything is written.
-  CsvImportReport report;
   auto add_error = [&](std::size_t row, std::size_t line, const std::string& column,
                        const std::string& property, const std::string& message) {
     if (report.errors.size() < kMaxImportErrors) {
@@ -804,10 +841,25 @@ Result<CsvImportReport> Cases::import_csv(const Actor& actor, core::Id case_id,
       add_error(row, record.line, column, property, message);
       bad = true;
     };
+    if (std::string bad_bytes = invalid_bytes_of(r); !bad_bytes.empty()) {
+      // Name the column whose cell holds them (marked U+FFFD by the decoder), if one does.
+      std::string column;
+      for (std::size_t i = 0; i < record.fields.size() && i < header.size(); ++i) {
+        if (record.fields[i].find("\xEF\xBF\xBD") != std::string::npos) {
+          column = header[i];
+          break;
+        }
+      }
+      fail(column, "", bad_bytes);
+      ++report.rejected;
+      continue;
+    }
     if (record.fields.size() > header.size()) {
       fail("", "",
            "has " + std::to_string(record.fields.size()) + " fields but the header has " +
-               std::to_string(header.size()) + "; put values that hold commas in double quotes");
+               std::to_string(header.size()) + "; put values that hold " +
+               std::string(core::delimiter_name(report.delimiter)) +
+               "s in double quotes, or choose another separator");
       ++report.rejected;
       continue;
     }
@@ -912,7 +964,7 @@ Result<CsvImportReport> Cases::import_csv(const Actor& actor, core::Id case_id,
         std::to_string(report.unchanged) + " unchanged, " + std::to_string(report.rejected) +
         " rejected";
     return (dry ? "checked " : "imported ") + std::to_string(report.rows) + " rows of " +
-           spec->name + " from " + source + ": " + counts;
+           spec->name + " from " + source + " (" + report.format + "): " + counts;
   };
 
   if (options.dry_run) {

@@ -13,6 +13,7 @@
 #include "app/entity_listener.h"
 #include "auth/access.h"
 #include "core/clock.h"
+#include "core/csv.h"
 #include "core/status.h"
 #include "ftm/schema.h"
 #include "store/store.h"
@@ -48,6 +49,9 @@ struct CsvImportOptions {
   std::vector<std::pair<std::string, std::string>> columns;
   bool dry_run = false;       // check everything and say what would happen; write nothing
   bool skip_invalid = false;  // write the good rows and reject the bad ones (else all or nothing)
+  // The field separator and the text encoding; detected when not given (core/csv.h).
+  std::optional<char> delimiter;
+  std::optional<core::TextEncoding> encoding;
 };
 
 // One problem of one CSV row. `line` is where the row starts in the file (the header is line 1,
@@ -80,6 +84,13 @@ struct CsvImportReport {
   bool written = false;                // false for a dry run and for a refused file
   std::vector<CsvRowError> errors;     // the first kMaxImportErrors problems
   std::vector<CsvPreviewRow> preview;  // dry run: the first kCsvPreviewRows good rows
+  // How the file was read: "semicolon-separated, Windows-1252".
+  char delimiter = ',';
+  core::TextEncoding encoding = core::TextEncoding::kUtf8;
+  bool byte_order_mark = false;
+  bool delimiter_detected = false;
+  bool encoding_detected = false;
+  std::string format;
 };
 
 // Limits that keep one request from exhausting the server.
@@ -121,8 +132,10 @@ class Cases {
   core::Result<ImportReport> import_ftm(const Actor& actor, core::Id case_id,
                                         std::string_view lines, const std::string& source);
   core::Result<std::string> export_ftm(const Actor& actor, core::Id case_id);
-  // CSV (RFC 4180, UTF-8, a header row) with a column mapping. Every value is checked as
-  // entity creation checks it; errors name the row, the line, the column and the reason. Unless
+  // CSV (RFC 4180, a header row) with a column mapping, in any encoding and with any separator
+  // of core/csv.h (detected unless given). Every value is checked as entity creation checks it;
+  // errors name the row, the line, the column and the reason; a row holding bytes that are not
+  // valid in the file's encoding is an error of that row. Unless
   // `skip_invalid`, one bad row and nothing is written. Audited as entity.import (a dry run as
   // entity.import.check).
   core::Result<CsvImportReport> import_csv(const Actor& actor, core::Id case_id,

@@ -182,19 +182,22 @@ Result<core::Cooperation> Cooperation::update(const Actor& actor, core::Id id,
   Status st = store_.write([&](store::Transaction& tx) -> Status {
     CR_ASSIGN_OR_RETURN(auto found, record_for(tx, actor, id, "change", case_id));
     r = std::move(found.first);
+    CR_RETURN_IF_ERROR(check_version(fields.version, r.version, "cooperation record"));
     CR_RETURN_IF_ERROR(apply(tx, fields, found.second.desk, r));
     CR_RETURN_IF_ERROR(tx.update_cooperation(r));
+    ++r.version;
     return audit(tx, clock_, actor, action, record_object(id), case_id, "ok", r.kind);
   });
   if (!st) return audit_refusal(store_, clock_, actor, action, record_object(id), case_id, st);
   return r;
 }
 
-Status Cooperation::remove(const Actor& actor, core::Id id) {
+Status Cooperation::remove(const Actor& actor, core::Id id, std::optional<std::int64_t> version) {
   const std::string action = "cooperation.delete";
   core::Id case_id = 0;
   Status st = store_.write([&](store::Transaction& tx) -> Status {
     CR_ASSIGN_OR_RETURN(auto found, record_for(tx, actor, id, "remove", case_id));
+    CR_RETURN_IF_ERROR(check_version(version, found.first.version, "cooperation record", false));
     CR_RETURN_IF_ERROR(tx.delete_cooperation(id));
     return audit(tx, clock_, actor, action, record_object(id), case_id, "ok", found.first.kind);
   });

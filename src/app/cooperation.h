@@ -26,6 +26,7 @@ struct CooperationFields {
   std::optional<std::string> ended_on;
   std::optional<std::vector<std::string>> partner_desks;
   std::optional<std::string> notes;
+  std::optional<std::int64_t> version;  // required for changes: the version that was read
 };
 
 class Cooperation {
@@ -39,7 +40,10 @@ class Cooperation {
                                       const CooperationFields& fields);
   core::Result<core::Cooperation> update(const Actor& actor, core::Id id,
                                          const CooperationFields& fields);
-  core::Status remove(const Actor& actor, core::Id id);
+  // A change must carry the version it read; a stale one is refused (409, field "version").
+  // A removal checks the version when one is given.
+  core::Status remove(const Actor& actor, core::Id id,
+                      std::optional<std::int64_t> version = std::nullopt);
 
   // Checks `fields` onto `record` for the case owned by `owning_desk` (exposed for the
   // synthetic world's loader, which writes records in its own transactions).

@@ -171,19 +171,24 @@ Result<core::FocusGroupMember> FocusGroup::update_member(const Actor& actor, cor
   Status st = store_.write([&](store::Transaction& tx) -> Status {
     if (!auth::can_edit_focus_group(actor.user)) return not_editor(actor, "change members");
     CR_ASSIGN_OR_RETURN(m, tx.get_fg_member(id));
+    CR_RETURN_IF_ERROR(check_version(f.version, m.version, "member entry"));
     CR_RETURN_IF_ERROR(apply_member(tx, f, m));
     m.updated_at = clock_.now_ms();
     CR_RETURN_IF_ERROR(tx.update_fg_member(m));
+    ++m.version;
     return audit(tx, clock_, actor, action, object("fg_member", id), 0, "ok");
   });
   if (!st) return audit_refusal(store_, clock_, actor, action, object("fg_member", id), 0, st);
   return m;
 }
 
-Status FocusGroup::remove_member(const Actor& actor, core::Id id) {
+Status FocusGroup::remove_member(const Actor& actor, core::Id id,
+                                 std::optional<std::int64_t> version) {
   const std::string action = "fg.member.delete";
   Status st = store_.write([&](store::Transaction& tx) -> Status {
     if (!auth::can_edit_focus_group(actor.user)) return not_editor(actor, "remove members");
+    CR_ASSIGN_OR_RETURN(auto m, tx.get_fg_member(id));
+    CR_RETURN_IF_ERROR(check_version(version, m.version, "member entry", false));
     CR_RETURN_IF_ERROR(tx.delete_fg_member(id));
     return audit(tx, clock_, actor, action, object("fg_member", id), 0, "ok");
   });
@@ -268,6 +273,7 @@ Result<core::FocusGroupMeeting> FocusGroup::update_meeting(const Actor& actor, c
   Status st = store_.write([&](store::Transaction& tx) -> Status {
     if (!auth::can_edit_focus_group(actor.user)) return not_editor(actor, "change meetings");
     CR_ASSIGN_OR_RETURN(m, tx.get_fg_meeting(id));
+    CR_RETURN_IF_ERROR(check_version(f.version, m.version, "meeting"));
     CR_RETURN_IF_ERROR(apply_meeting(f, m));
     m.updated_at = clock_.now_ms();
     CR_RETURN_IF_ERROR(tx.update_fg_meeting(m));
@@ -278,10 +284,13 @@ Result<core::FocusGroupMeeting> FocusGroup::update_meeting(const Actor& actor, c
   return m;
 }
 
-Status FocusGroup::remove_meeting(const Actor& actor, core::Id id) {
+Status FocusGroup::remove_meeting(const Actor& actor, core::Id id,
+                                  std::optional<std::int64_t> version) {
   const std::string action = "fg.meeting.delete";
   Status st = store_.write([&](store::Transaction& tx) -> Status {
     if (!auth::can_edit_focus_group(actor.user)) return not_editor(actor, "remove meetings");
+    CR_ASSIGN_OR_RETURN(auto m, tx.get_fg_meeting(id));
+    CR_RETURN_IF_ERROR(check_version(version, m.version, "meeting", false));
     CR_RETURN_IF_ERROR(tx.delete_fg_meeting(id));
     return audit(tx, clock_, actor, action, object("fg_meeting", id), 0, "ok");
   });
@@ -377,12 +386,14 @@ Result<core::BestPractice> FocusGroup::update_best_practice(const Actor& actor, 
     if (!auth::can_write_best_practice(actor.user, n.author_desk)) {
       return not_contributor(actor, n.author_desk, "change best-practice notes");
     }
+    CR_RETURN_IF_ERROR(check_version(f.version, n.version, "best-practice note"));
     CR_RETURN_IF_ERROR(apply_best_practice(tx, f, n));
     if (!auth::can_write_best_practice(actor.user, n.author_desk)) {
       return not_contributor(actor, n.author_desk, "sign best-practice notes");
     }
     n.updated_at = clock_.now_ms();
     CR_RETURN_IF_ERROR(tx.update_best_practice(n));
+    ++n.version;
     return audit(tx, clock_, actor, action, object("fg_best_practice", id), 0, "ok");
   });
   if (!st) {
@@ -391,13 +402,15 @@ Result<core::BestPractice> FocusGroup::update_best_practice(const Actor& actor, 
   return n;
 }
 
-Status FocusGroup::remove_best_practice(const Actor& actor, core::Id id) {
+Status FocusGroup::remove_best_practice(const Actor& actor, core::Id id,
+                                        std::optional<std::int64_t> version) {
   const std::string action = "fg.best_practice.delete";
   Status st = store_.write([&](store::Transaction& tx) -> Status {
     CR_ASSIGN_OR_RETURN(auto n, tx.get_best_practice(id));
     if (!auth::can_write_best_practice(actor.user, n.author_desk)) {
       return not_contributor(actor, n.author_desk, "remove best-practice notes");
     }
+    CR_RETURN_IF_ERROR(check_version(version, n.version, "best-practice note", false));
     CR_RETURN_IF_ERROR(tx.delete_best_practice(id));
     return audit(tx, clock_, actor, action, object("fg_best_practice", id), 0, "ok");
   });
@@ -477,9 +490,11 @@ Result<core::CountryUpdate> FocusGroup::update_country_update(const Actor& actor
           "an update stays with its desk (" + u.desk + "); write a new one for desk " + *f.desk,
           "desk");
     }
+    CR_RETURN_IF_ERROR(check_version(f.version, u.version, "country update"));
     CR_RETURN_IF_ERROR(apply_country_update(f, u));
     u.updated_at = clock_.now_ms();
     CR_RETURN_IF_ERROR(tx.update_country_update(u));
+    ++u.version;
     return audit(tx, clock_, actor, action, object("fg_country_update", id), 0, "ok");
   });
   if (!st) {
@@ -488,13 +503,15 @@ Result<core::CountryUpdate> FocusGroup::update_country_update(const Actor& actor
   return u;
 }
 
-Status FocusGroup::remove_country_update(const Actor& actor, core::Id id) {
+Status FocusGroup::remove_country_update(const Actor& actor, core::Id id,
+                                         std::optional<std::int64_t> version) {
   const std::string action = "fg.country_update.delete";
   Status st = store_.write([&](store::Transaction& tx) -> Status {
     CR_ASSIGN_OR_RETURN(auto u, tx.get_country_update(id));
     if (!auth::can_write_country_update(actor.user, u.desk)) {
       return not_contributor(actor, u.desk, "remove country updates");
     }
+    CR_RETURN_IF_ERROR(check_version(version, u.version, "country update", false));
     CR_RETURN_IF_ERROR(tx.delete_country_update(id));
     return audit(tx, clock_, actor, action, object("fg_country_update", id), 0, "ok");
   });

@@ -18,13 +18,16 @@
 
 namespace crossroads::app {
 
-// Fields of a new entry or of a change (only those set are changed).
+// Fields of a new entry or of a change (only those set are changed). A change must carry the
+// version of the entry it read: a stale one is refused (409, field "version") so that a
+// concurrent change is not overwritten. A removal checks the version when one is given.
 struct MemberFields {
   std::optional<std::string> desk;
-  std::optional<core::Id> user_id;   // 0: not a user of the hub
-  std::optional<std::string> name;   // defaults to the user's display name
-  std::optional<std::string> role;   // chair, vice_chair, member, alternate, contact_point
-  std::optional<std::string> since;  // defaults to today
+  std::optional<core::Id> user_id;      // 0: not a user of the hub
+  std::optional<std::string> name;      // defaults to the user's display name
+  std::optional<std::string> role;      // chair, vice_chair, member, alternate, contact_point
+  std::optional<std::string> since;     // defaults to today
+  std::optional<std::int64_t> version;  // required for changes: the version that was read
 };
 
 struct MeetingFields {
@@ -32,6 +35,7 @@ struct MeetingFields {
   std::optional<std::string> date;
   std::optional<std::string> place;
   std::optional<std::vector<core::MeetingSession>> sessions;  // replaces the programme
+  std::optional<std::int64_t> version;
 };
 
 struct BestPracticeFields {
@@ -40,12 +44,14 @@ struct BestPracticeFields {
   std::optional<std::vector<std::string>> topics;
   std::optional<std::string> author_desk;  // defaults to the author's desk
   std::optional<std::string> date;         // defaults to today
+  std::optional<std::int64_t> version;
 };
 
 struct CountryUpdateFields {
   std::optional<std::string> desk;  // defaults to the author's desk; fixed once written
   std::optional<std::string> date;  // defaults to today
   std::optional<std::string> text;
+  std::optional<std::int64_t> version;
 };
 
 class FocusGroup {
@@ -58,14 +64,16 @@ class FocusGroup {
   core::Result<core::FocusGroupMember> add_member(const Actor& actor, const MemberFields& fields);
   core::Result<core::FocusGroupMember> update_member(const Actor& actor, core::Id id,
                                                      const MemberFields& fields);
-  core::Status remove_member(const Actor& actor, core::Id id);
+  core::Status remove_member(const Actor& actor, core::Id id,
+                             std::optional<std::int64_t> version = std::nullopt);
 
   core::Result<std::vector<core::FocusGroupMeeting>> meetings(const Actor& actor);
   core::Result<core::FocusGroupMeeting> add_meeting(const Actor& actor,
                                                     const MeetingFields& fields);
   core::Result<core::FocusGroupMeeting> update_meeting(const Actor& actor, core::Id id,
                                                        const MeetingFields& fields);
-  core::Status remove_meeting(const Actor& actor, core::Id id);
+  core::Status remove_meeting(const Actor& actor, core::Id id,
+                              std::optional<std::int64_t> version = std::nullopt);
 
   core::Result<std::vector<core::BestPractice>> best_practices(const Actor& actor);
   core::Result<core::BestPractice> best_practice(const Actor& actor, core::Id id);
@@ -73,7 +81,8 @@ class FocusGroup {
                                                      const BestPracticeFields& fields);
   core::Result<core::BestPractice> update_best_practice(const Actor& actor, core::Id id,
                                                         const BestPracticeFields& fields);
-  core::Status remove_best_practice(const Actor& actor, core::Id id);
+  core::Status remove_best_practice(const Actor& actor, core::Id id,
+                                    std::optional<std::int64_t> version = std::nullopt);
 
   // Empty desk: every desk's updates.
   core::Result<std::vector<core::CountryUpdate>> country_updates(const Actor& actor,
@@ -82,7 +91,8 @@ class FocusGroup {
                                                        const CountryUpdateFields& fields);
   core::Result<core::CountryUpdate> update_country_update(const Actor& actor, core::Id id,
                                                           const CountryUpdateFields& fields);
-  core::Status remove_country_update(const Actor& actor, core::Id id);
+  core::Status remove_country_update(const Actor& actor, core::Id id,
+                                     std::optional<std::int64_t> version = std::nullopt);
 
  private:
   core::Status check_reader(const Actor& actor, const char* what);

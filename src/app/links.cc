@@ -42,12 +42,30 @@ Result<int> Links::record(const std::vector<core::LinkHit>& hits) {
       hit.updated_at = now;
       CR_ASSIGN_OR_RETURN(auto upserted, tx.upsert_link_hit(hit));
       CR_ASSIGN_OR_RETURN(auto stored, tx.get_link_hit(upserted.first));
-      const core::HitNotice for_a{
-          0,  stored.id, stored.desk_a, stored.entity_a, stored.case_a, stored.desk_b, now, 0,
-          {}, {},        false};
-      const core::HitNotice for_b{
-          0,  stored.id, stored.desk_b, stored.entity_b, stored.case_b, stored.desk_a, now, 0,
-          {}, {},        false};
+      const core::HitNotice for_a{0,
+                                  stored.id,
+                                  stored.desk_a,
+                                  stored.entity_a,
+                                  stored.case_a,
+                                  stored.desk_b,
+                                  now,
+                                  0,
+                                  {},
+                                  {},
+                                  false,
+                                  {}};
+      const core::HitNotice for_b{0,
+                                  stored.id,
+                                  stored.desk_b,
+                                  stored.entity_b,
+                                  stored.case_b,
+                                  stored.desk_a,
+                                  now,
+                                  0,
+                                  {},
+                                  {},
+                                  false,
+                                  {}};
       CR_ASSIGN_OR_RETURN(bool new_a, tx.insert_notice(for_a));
       bool new_b = false;
       if (stored.desk_a != stored.desk_b) {
@@ -105,6 +123,8 @@ Result<core::HitNotice> Links::load_notice(store::Transaction& tx, const Actor& 
   const core::Id other_case =
       notice->own_entity_id == notice->hit.entity_a ? notice->hit.case_b : notice->hit.case_a;
   notice->other_visible = auth::at_least(access_to(tx, actor.user, other_case), CaseAccess::kRead);
+  CR_ASSIGN_OR_RETURN(notice->decision,
+                      tx.get_link_decision(notice->hit.entity_a, notice->hit.entity_b));
   return notice;
 }
 
@@ -124,6 +144,7 @@ Result<store::Listing<core::HitNotice>> Links::inbox(const Actor& actor, bool un
     for (auto& n : out.items) {
       const core::Id other_case = n.own_entity_id == n.hit.entity_a ? n.hit.case_b : n.hit.case_a;
       n.other_visible = auth::at_least(access_to(tx, actor.user, other_case), CaseAccess::kRead);
+      CR_ASSIGN_OR_RETURN(n.decision, tx.get_link_decision(n.hit.entity_a, n.hit.entity_b));
     }
     return audit(tx, clock_, actor, "hit.list", "hits", 0, "ok",
                  std::to_string(out.items.size()) + " of " + std::to_string(out.total));
@@ -145,7 +166,8 @@ Result<core::HitNotice> Links::open_notice(const Actor& actor, core::Id notice_i
   return notice;
 }
 
-Result<core::LinkDecision> Links::decide(const Actor& actor, core::Id notice_id, bool confirm) {
+Result<core::LinkDecision> Links::decide(const Actor& actor, core::Id notice_id, bool confirm,
+                                         const std::string& note) {
   core::LinkDecision decision;
   core::Id case_id = 0;
   Status st = store_.write([&](store::Transaction& tx) -> Status {
@@ -155,7 +177,15 @@ Result<core::LinkDecision> Links::decide(const Actor& actor, core::Id notice_id,
       return core::denied(std::string("the ") + core::role_name(actor.user.role) +
                           " role may not decide on links");
     }
-    decision = {notice.hit.entity_a, notice.hit.entity_b, confirm, actor.user.id, clock_.now_ms()};
+    if (note.size() > 2000) return core::invalid("at most 2000 characters", "note");
+    decision.entity_a = notice.hit.entity_a;
+    decision.entity_b = notice.hit.entity_b;
+    decision.confirmed = confirm;
+    decision.decided_by = actor.user.id;
+    decision.decided_at = clock_.now_ms();
+    decision.note = note;
+    decision.decided_by_name = actor.user.display_name;
+    decision.decided_by_desk = actor.user.desk;
     CR_RETURN_IF_ERROR(tx.upsert_link_decision(decision));
     return audit(tx, clock_, actor, "link.decide", notice_object(notice_id), case_id, "ok",
                  confirm ? "confirmed" : "rejected");

@@ -33,8 +33,10 @@ class Links {
                                                       store::Page page);
   // One notice of the actor's desk; marks it read.
   core::Result<core::HitNotice> open_notice(const Actor& actor, core::Id notice_id);
-  // A reviewer of the desk confirms or rejects the suggested link; overrides the model.
-  core::Result<core::LinkDecision> decide(const Actor& actor, core::Id notice_id, bool confirm);
+  // A reviewer of the desk confirms or rejects the suggested link, optionally saying why;
+  // overrides the model. The decision is shown with the notice when the hit comes up again.
+  core::Result<core::LinkDecision> decide(const Actor& actor, core::Id notice_id, bool confirm,
+                                          const std::string& note = {});
   // Asks the other desk for access to the case behind a notice.
   core::Result<core::AccessRequest> request_access(const Actor& actor, core::Id notice_id,
                                                    const std::string& reason);

@@ -1,8 +1,11 @@
-// Checks of free text fields shared by the Focus Group and cooperation services: length in
-// bytes, no control characters (newlines and tabs only where the field is multi-line).
+// Checks shared by the Focus Group and cooperation services: free text fields (length in bytes,
+// no control characters; newlines and tabs only where the field is multi-line) and the version
+// a change names.
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/status.h"
@@ -33,6 +36,26 @@ inline core::Status check_text(const std::string& value, const char* field, std:
     return core::invalid(multiline ? "must not contain control characters other than line breaks"
                                    : "must be one line without control characters",
                          field);
+  }
+  return core::Status::ok();
+}
+
+// A change names the version of the entry it read: none is an error, an older one a conflict
+// that says how to go on. A removal may leave the version out (`required` false).
+inline core::Status check_version(std::optional<std::int64_t> sent, std::int64_t current,
+                                  const std::string& what, bool required = true) {
+  if (!sent) {
+    if (!required) return core::Status::ok();
+    return core::invalid("send the version you read (\"version\": " + std::to_string(current) +
+                             "), so that concurrent changes are not lost",
+                         "version");
+  }
+  if (*sent != current) {
+    return core::conflict("the " + what +
+                              " was changed by someone else since you read it (it is at version " +
+                              std::to_string(current) + ", you sent " + std::to_string(*sent) +
+                              "); load the latest version and apply your change again",
+                          "version");
   }
   return core::Status::ok();
 }

@@ -136,6 +136,18 @@ struct LinkHit {
   std::string desk_b;
 };
 
+struct LinkDecision {
+  Id entity_a = 0;
+  Id entity_b = 0;
+  bool confirmed = false;  // false: rejected
+  Id decided_by = 0;
+  TimeMs decided_at = 0;
+  std::string note;  // the reviewer's reason, may be empty
+  // Filled when read for a notice: who decided (display name) and for which desk.
+  std::string decided_by_name;
+  std::string decided_by_desk;
+};
+
 // What one desk is told about a link: its own entity, the other desk, strength and kinds of
 // evidence. Nothing of the other desk's data.
 struct HitNotice {
@@ -151,14 +163,8 @@ struct HitNotice {
   LinkHit hit;
   std::string access_status;   // of this desk's latest access request, or empty
   bool other_visible = false;  // the reader may read the other side too (same or shared desk)
-};
-
-struct LinkDecision {
-  Id entity_a = 0;
-  Id entity_b = 0;
-  bool confirmed = false;  // false: rejected
-  Id decided_by = 0;
-  TimeMs decided_at = 0;
+  // A reviewer's earlier decision on this link, shown when the hit comes up again.
+  std::optional<LinkDecision> decision;
 };
 
 struct AccessRequest {

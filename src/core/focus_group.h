@@ -27,6 +27,7 @@ struct Cooperation {
   std::string notes;
   Id created_by = 0;
   TimeMs created_at = 0;
+  std::int64_t version = 1;  // +1 per change; a change must name the version it read
 };
 
 inline const std::vector<std::string_view>& cooperation_kinds() {
@@ -44,6 +45,7 @@ struct FocusGroupMember {
   std::string since;  // YYYY-MM-DD
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
+  std::int64_t version = 1;
 };
 
 inline const std::vector<std::string_view>& focus_group_roles() {
@@ -68,6 +70,7 @@ struct FocusGroupMeeting {
   std::vector<MeetingSession> sessions;  // in programme order
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
+  std::int64_t version = 1;
 };
 
 struct BestPractice {
@@ -80,6 +83,7 @@ struct BestPractice {
   Id created_by = 0;
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
+  std::int64_t version = 1;
 };
 
 struct CountryUpdate {
@@ -90,6 +94,7 @@ struct CountryUpdate {
   Id created_by = 0;
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
+  std::int64_t version = 1;
 };
 
 }  // namespace crossroads::core

@@ -310,6 +310,17 @@ CREATE TABLE incidents (
 CREATE INDEX incidents_source ON incidents(source_id);
 CREATE INDEX incidents_month ON incidents(month);
 )sql"},
+      {5, "versions of cooperation records and Focus Group entries (stale writes are refused)",
+       R"sql(
+ALTER TABLE cooperation ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE fg_members ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE fg_meetings ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE fg_best_practices ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE fg_country_updates ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+)sql"},
+      {6, "a reviewer's note on a link decision", R"sql(
+ALTER TABLE link_decisions ADD COLUMN note TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return kMigrations;
 }

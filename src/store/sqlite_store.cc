@@ -790,22 +790,52 @@ class SqliteTransaction final : public Transaction {
 
   Status upsert_link_decision(const core::LinkDecision& d) override {
     Statement s(c_,
-                "INSERT INTO link_decisions(entity_a, entity_b, decision, decided_by, decided_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(entity_a, entity_b) DO UPDATE SET "
+                "INSERT INTO link_decisions(entity_a, entity_b, decision, decided_by, decided_at, "
+                "note) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(entity_a, entity_b) DO UPDATE SET "
                 "decision = excluded.decision, decided_by = excluded.decided_by, "
-                "decided_at = excluded.decided_at");
+                "decided_at = excluded.decided_at, note = excluded.note");
     s.bind(1, d.entity_a).bind(2, d.entity_b).bind(3, d.confirmed ? "confirmed" : "rejected");
-    s.bind(4, d.decided_by).bind(5, d.decided_at);
+    s.bind(4, d.decided_by).bind(5, d.decided_at).bind(6, d.note);
     return s.run();
+  }
+
+  Result<std::optional<core::LinkDecision>> get_link_decision(Id entity_a, Id entity_b) override {
+    Statement s(c_,
+                "SELECT d.entity_a, d.entity_b, d.decision, d.decided_by, d.decided_at, d.note, "
+                "coalesce(u.display_name, ''), coalesce(u.desk, '') FROM link_decisions d "
+                "LEFT JOIN users u ON u.id = d.decided_by WHERE d.entity_a = ? AND d.entity_b = ?");
+    s.bind(1, entity_a).bind(2, entity_b);
+    std::optional<core::LinkDecision> out;
+    if (s.step()) {
+      core::LinkDecision d;
+      d.entity_a = s.int64(0);
+      d.entity_b = s.int64(1);
+      d.confirmed = s.text(2) == "confirmed";
+      d.decided_by = s.int64(3);
+      d.decided_at = s.int64(4);
+      d.note = s.text(5);
+      d.decided_by_name = s.text(6);
+      d.decided_by_desk = s.text(7);
+      out = std::move(d);
+    }
+    if (!s.status()) return s.status();
+    return out;
   }
 
   Result<std::vector<core::LinkDecision>> list_link_decisions() override {
     Statement s(c_,
-                "SELECT entity_a, entity_b, decision, decided_by, decided_at FROM link_decisions "
-                "ORDER BY entity_a, entity_b");
+                "SELECT entity_a, entity_b, decision, decided_by, decided_at, note "
+                "FROM link_decisions ORDER BY entity_a, entity_b");
     std::vector<core::LinkDecision> out;
     while (s.step()) {
-      out.push_back({s.int64(0), s.int64(1), s.text(2) == "confirmed", s.int64(3), s.int64(4)});
+      core::LinkDecision d;
+      d.entity_a = s.int64(0);
+      d.entity_b = s.int64(1);
+      d.confirmed = s.text(2) == "confirmed";
+      d.decided_by = s.int64(3);
+      d.decided_at = s.int64(4);
+      d.note = s.text(5);
+      out.push_back(std::move(d));
     }
     if (!s.status()) return s.status();
     return out;
@@ -893,7 +923,7 @@ class SqliteTransaction final : public Transaction {
   // ---- cooperation records
   static constexpr const char* kCooperationColumns =
       "SELECT id, case_id, kind, title, started_on, coalesce(ended_on, ''), partner_desks, notes, "
-      "created_by, created_at FROM cooperation ";
+      "created_by, created_at, version FROM cooperation ";
 
   static core::Cooperation read_cooperation(const Statement& s) {
     core::Cooperation r;
@@ -907,6 +937,7 @@ class SqliteTransaction final : public Transaction {
     r.notes = s.text(7);
     r.created_by = s.int64(8);
     r.created_at = s.int64(9);
+    r.version = s.int64(10);
     return r;
   }
 
@@ -939,11 +970,12 @@ class SqliteTransaction final : public Transaction {
   Status update_cooperation(const core::Cooperation& r) override {
     Statement s(c_,
                 "UPDATE cooperation SET kind = ?, title = ?, started_on = ?, ended_on = ?, "
-                "partner_desks = ?, notes = ? WHERE id = ?");
+                "partner_desks = ?, notes = ?, version = version + 1 WHERE id = ? AND version = ?");
     s.bind(1, r.kind).bind(2, r.title).bind(3, r.started_on);
     bind_optional_text(s, 4, r.ended_on);
     s.bind(5, encode_string_list(r.partner_desks)).bind(6, r.notes).bind(7, r.id);
-    return expect_one_change(s.run(), "cooperation record", r.id);
+    s.bind(8, r.version);
+    return expect_versioned_change(s.run(), "cooperation record", r.id);
   }
 
   Status delete_cooperation(Id id) override {
@@ -960,12 +992,12 @@ class SqliteTransaction final : public Transaction {
 
   // ---- Focus Group
   static constexpr const char* kMemberColumns =
-      "SELECT id, desk, coalesce(user_id, 0), name, role, since, created_at, updated_at "
-      "FROM fg_members ";
+      "SELECT id, desk, coalesce(user_id, 0), name, role, since, created_at, updated_at, "
+      "version FROM fg_members ";
 
   static core::FocusGroupMember read_member(const Statement& s) {
-    return core::FocusGroupMember{s.int64(0), s.text(1), s.int64(2), s.text(3),
-                                  s.text(4),  s.text(5), s.int64(6), s.int64(7)};
+    return core::FocusGroupMember{s.int64(0), s.text(1),  s.int64(2), s.text(3), s.text(4),
+                                  s.text(5),  s.int64(6), s.int64(7), s.int64(8)};
   }
 
   static Status member_conflict(Status st, const core::FocusGroupMember& m) {
@@ -1006,11 +1038,12 @@ class SqliteTransaction final : public Transaction {
   Status update_fg_member(const core::FocusGroupMember& m) override {
     Statement s(c_,
                 "UPDATE fg_members SET desk = ?, user_id = ?, name = ?, role = ?, since = ?, "
-                "updated_at = ? WHERE id = ?");
+                "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
     s.bind(1, m.desk);
     bind_member_user(s, 2, m.user_id);
     s.bind(3, m.name).bind(4, m.role).bind(5, m.since).bind(6, m.updated_at).bind(7, m.id);
-    return expect_one_change(member_conflict(s.run(), m), "Focus Group member", m.id);
+    s.bind(8, m.version);
+    return expect_versioned_change(member_conflict(s.run(), m), "Focus Group member", m.id);
   }
 
   Status delete_fg_member(Id id) override {
@@ -1051,7 +1084,7 @@ class SqliteTransaction final : public Transaction {
   }
 
   static constexpr const char* kMeetingColumns =
-      "SELECT id, title, date, place, created_at, updated_at FROM fg_meetings ";
+      "SELECT id, title, date, place, created_at, updated_at, version FROM fg_meetings ";
 
   static core::FocusGroupMeeting read_meeting(const Statement& s) {
     core::FocusGroupMeeting m;
@@ -1061,6 +1094,7 @@ class SqliteTransaction final : public Transaction {
     m.place = s.text(3);
     m.created_at = s.int64(4);
     m.updated_at = s.int64(5);
+    m.version = s.int64(6);
     return m;
   }
 
@@ -1087,10 +1121,11 @@ class SqliteTransaction final : public Transaction {
 
   Status update_fg_meeting(const core::FocusGroupMeeting& m) override {
     Statement s(c_,
-                "UPDATE fg_meetings SET title = ?, date = ?, place = ?, updated_at = ? "
-                "WHERE id = ?");
+                "UPDATE fg_meetings SET title = ?, date = ?, place = ?, updated_at = ?, "
+                "version = version + 1 WHERE id = ? AND version = ?");
     s.bind(1, m.title).bind(2, m.date).bind(3, m.place).bind(4, m.updated_at).bind(5, m.id);
-    CR_RETURN_IF_ERROR(expect_one_change(s.run(), "Focus Group meeting", m.id));
+    s.bind(6, m.version);
+    CR_RETURN_IF_ERROR(expect_versioned_change(s.run(), "Focus Group meeting", m.id));
     Statement clear(c_, "DELETE FROM fg_sessions WHERE meeting_id = ?");
     clear.bind(1, m.id);
     CR_RETURN_IF_ERROR(clear.run());
@@ -1111,13 +1146,13 @@ class SqliteTransaction final : public Transaction {
   }
 
   static constexpr const char* kBestPracticeColumns =
-      "SELECT id, title, body, topics, author_desk, date, created_by, created_at, updated_at "
-      "FROM fg_best_practices ";
+      "SELECT id, title, body, topics, author_desk, date, created_by, created_at, updated_at, "
+      "version FROM fg_best_practices ";
 
   static core::BestPractice read_best_practice(const Statement& s) {
     return core::BestPractice{s.int64(0), s.text(1), s.text(2),  decode_string_list(s.text(3)),
                               s.text(4),  s.text(5), s.int64(6), s.int64(7),
-                              s.int64(8)};
+                              s.int64(8), s.int64(9)};
   }
 
   Result<Id> insert_best_practice(const core::BestPractice& n) override {
@@ -1140,10 +1175,11 @@ class SqliteTransaction final : public Transaction {
   Status update_best_practice(const core::BestPractice& n) override {
     Statement s(c_,
                 "UPDATE fg_best_practices SET title = ?, body = ?, topics = ?, author_desk = ?, "
-                "date = ?, updated_at = ? WHERE id = ?");
+                "date = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
     s.bind(1, n.title).bind(2, n.body).bind(3, encode_string_list(n.topics));
     s.bind(4, n.author_desk).bind(5, n.date).bind(6, n.updated_at).bind(7, n.id);
-    return expect_one_change(s.run(), "best-practice note", n.id);
+    s.bind(8, n.version);
+    return expect_versioned_change(s.run(), "best-practice note", n.id);
   }
 
   Status delete_best_practice(Id id) override {
@@ -1158,11 +1194,12 @@ class SqliteTransaction final : public Transaction {
   }
 
   static constexpr const char* kCountryUpdateColumns =
-      "SELECT id, desk, date, text, created_by, created_at, updated_at FROM fg_country_updates ";
+      "SELECT id, desk, date, text, created_by, created_at, updated_at, version "
+      "FROM fg_country_updates ";
 
   static core::CountryUpdate read_country_update(const Statement& s) {
-    return core::CountryUpdate{s.int64(0), s.text(1),  s.text(2), s.text(3),
-                               s.int64(4), s.int64(5), s.int64(6)};
+    return core::CountryUpdate{s.int64(0), s.text(1),  s.text(2),  s.text(3),
+                               s.int64(4), s.int64(5), s.int64(6), s.int64(7)};
   }
 
   Result<Id> insert_country_update(const core::CountryUpdate& u) override {
@@ -1183,9 +1220,10 @@ class SqliteTransaction final : public Transaction {
 
   Status update_country_update(const core::CountryUpdate& u) override {
     Statement s(c_,
-                "UPDATE fg_country_updates SET date = ?, text = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, u.date).bind(2, u.text).bind(3, u.updated_at).bind(4, u.id);
-    return expect_one_change(s.run(), "country update", u.id);
+                "UPDATE fg_country_updates SET date = ?, text = ?, updated_at = ?, "
+                "version = version + 1 WHERE id = ? AND version = ?");
+    s.bind(1, u.date).bind(2, u.text).bind(3, u.updated_at).bind(4, u.id).bind(5, u.version);
+    return expect_versioned_change(s.run(), "country update", u.id);
   }
 
   Status delete_country_update(Id id) override {

@@ -152,6 +152,8 @@ class Transaction {
   virtual Status mark_notice_read(Id id, core::TimeMs when) = 0;
   virtual Status upsert_link_decision(const core::LinkDecision& decision) = 0;
   virtual Result<std::vector<core::LinkDecision>> list_link_decisions() = 0;
+  // The decision on one link, with the decider's display name and desk; nullopt when none.
+  virtual Result<std::optional<core::LinkDecision>> get_link_decision(Id entity_a, Id entity_b) = 0;
   virtual Result<Id> insert_access_request(const core::AccessRequest& request) = 0;
   virtual Result<core::AccessRequest> get_access_request(Id id) = 0;
   // Requests to (incoming) or from (outgoing) the desk, newest first.

@@ -176,6 +176,31 @@ class AuthorizationMatrix : public ::testing::Test {
     return version;
   }
 
+  // The current version of a cooperation record or Focus Group entry, by its API path: a change
+  // names the version it read.
+  std::int64_t entry_version(const std::string& path) {
+    const core::Id id = std::stoll(path.substr(path.rfind('/') + 1));
+    std::int64_t version = 0;
+    auto take = [&](const auto& found) { version = found ? found->version : 0; };
+    EXPECT_TRUE(fx_.hub.store
+                    ->read([&](store::Transaction& tx) {
+                      if (path.find("/cooperation/") != std::string::npos) {
+                        take(tx.get_cooperation(id));
+                      } else if (path.find("/members/") != std::string::npos) {
+                        take(tx.get_fg_member(id));
+                      } else if (path.find("/meetings/") != std::string::npos) {
+                        take(tx.get_fg_meeting(id));
+                      } else if (path.find("/best-practices/") != std::string::npos) {
+                        take(tx.get_best_practice(id));
+                      } else {
+                        take(tx.get_country_update(id));
+                      }
+                      return core::Status::ok();
+                    })
+                    .is_ok());
+    return version;
+  }
+
   // A signed-in request as `caller` (a fresh session each time, so logout cannot spoil others).
   HttpRequest request(const Caller& caller, const std::string& method, const std::string& path,
                       const std::string& body = {}) {
@@ -395,6 +420,14 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
     return "/api/v1/cooperation/" + std::to_string(made.is_ok() ? made->id : 0);
   };
   const std::string coop_patched = coop_record();
+  // A change names the entry's current version, read when the request is built.
+  const auto versioned_patch = [&](std::string path, std::string body) -> Builder {
+    return [this, path, body](const Caller& c) {
+      json b = json::parse(body);
+      b["version"] = entry_version(path);
+      return request(c, "PATCH", path, b.dump());
+    };
+  };
   specs["GET /api/v1/cases/{id}/cooperation"] = {Rule::kCaseRead,
                                                  plain("GET", main + "/cooperation")};
   specs["POST /api/v1/cases/{id}/cooperation"] = {
@@ -403,7 +436,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
           "POST", main + "/cooperation",
           R"({"kind":"eio","title":"EIO to France","started_on":"2025-04-02","partner_desks":["FR"]})")};
   specs["PATCH /api/v1/cooperation/{id}"] = {
-      Rule::kCaseWrite, plain("PATCH", coop_patched, R"({"ended_on":"2025-12-31"})")};
+      Rule::kCaseWrite, versioned_patch(coop_patched, R"({"ended_on":"2025-12-31"})")};
   specs["DELETE /api/v1/cooperation/{id}"] = {Rule::kCaseWrite, [&, coop_record](const Caller& c) {
                                                 return request(c, "DELETE", coop_record());
                                               }};
@@ -454,7 +487,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
             json{{"desk", "GR"}, {"name", "Prosecutor " + std::to_string(++counter_)}}.dump());
       }};
   specs["PATCH /api/v1/focus-group/members/{id}"] = {
-      Rule::kFocusGroupEdit, plain("PATCH", member_path, R"({"role":"alternate"})")};
+      Rule::kFocusGroupEdit, versioned_patch(member_path, R"({"role":"alternate"})")};
   specs["DELETE /api/v1/focus-group/members/{id}"] = {
       Rule::kFocusGroupEdit,
       [&, fg_member](const Caller& c) { return request(c, "DELETE", fg_member()); }};
@@ -466,7 +499,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
           "POST", "/api/v1/focus-group/meetings",
           R"({"title":"Annual meeting","date":"2026-06-09","place":"The Hague","sessions":[{"time":"09:30","title":"Opening","speakers":["Chair"],"summary":""}]})")};
   specs["PATCH /api/v1/focus-group/meetings/{id}"] = {
-      Rule::kFocusGroupEdit, plain("PATCH", meeting_path, R"({"place":"Eurojust, The Hague"})")};
+      Rule::kFocusGroupEdit, versioned_patch(meeting_path, R"({"place":"Eurojust, The Hague"})")};
   specs["DELETE /api/v1/focus-group/meetings/{id}"] = {
       Rule::kFocusGroupEdit,
       [&, fg_meeting](const Caller& c) { return request(c, "DELETE", fg_meeting()); }};
@@ -478,7 +511,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
       plain("POST", "/api/v1/focus-group/best-practices",
             R"({"title":"Phones across borders","body":"Ask early.","author_desk":"IT"})")};
   specs["PATCH /api/v1/focus-group/best-practices/{id}"] = {
-      Rule::kFocusGroupItDesk, plain("PATCH", note_path, R"({"topics":["digital evidence"]})")};
+      Rule::kFocusGroupItDesk, versioned_patch(note_path, R"({"topics":["digital evidence"]})")};
   specs["DELETE /api/v1/focus-group/best-practices/{id}"] = {
       Rule::kFocusGroupItDesk,
       [&, fg_note](const Caller& c) { return request(c, "DELETE", fg_note()); }};
@@ -489,7 +522,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAllowsExactlyWhomTheRulesAllow) {
       plain("POST", "/api/v1/focus-group/country-updates",
             R"({"desk":"IT","text":"More departures from eastern Libya."})")};
   specs["PATCH /api/v1/focus-group/country-updates/{id}"] = {
-      Rule::kFocusGroupItDesk, plain("PATCH", update_path, R"({"text":"Revised."})")};
+      Rule::kFocusGroupItDesk, versioned_patch(update_path, R"({"text":"Revised."})")};
   specs["DELETE /api/v1/focus-group/country-updates/{id}"] = {
       Rule::kFocusGroupItDesk,
       [&, fg_update](const Caller& c) { return request(c, "DELETE", fg_update()); }};

@@ -55,6 +55,36 @@ constexpr const char* kCsv =
 constexpr const char* kMapping =
     R"({"Ref":"id","Full name":"name","DOB":"birthDate","Mobile":"phone"})";
 
+TEST_F(CsvImportApi, SaysHowTheFileWasReadAndTakesTheUsersChoice) {
+  const std::string cp1252 = "Nom;Pr\xE9nom\r\nLEF\xC8VRE;J\xE9r\xF4me\r\n";
+  const std::string mapping = "{\"Nom\":\"name\",\"Pr\xC3\xA9nom\":\"firstName\"}";
+  auto res = import(cp1252, {{"schema", "Person"}, {"mapping", mapping}, {"dry_run", "true"}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  auto body = json::parse(res.body);
+  EXPECT_EQ(body["format"], "semicolon-separated, Windows-1252");
+  EXPECT_EQ(body["delimiter"], "semicolon");
+  EXPECT_EQ(body["encoding"], "windows-1252");
+  EXPECT_EQ(body["encoding_detected"], true);
+  EXPECT_EQ(body["preview"][0]["properties"]["firstName"][0], "J\xC3\xA9r\xC3\xB4me");
+  // Given as ISO-8859-1 and semicolon, the same file reads the same (no byte in 0x80-0x9F).
+  res = import(cp1252, {{"schema", "Person"},
+                        {"mapping", mapping},
+                        {"dry_run", "true"},
+                        {"delimiter", "semicolon"},
+                        {"encoding", "iso-8859-1"}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  body = json::parse(res.body);
+  EXPECT_EQ(body["format"], "semicolon-separated, ISO-8859-1");
+  EXPECT_EQ(body["delimiter_detected"], false);
+  // An unknown choice is refused, naming the parameter.
+  res = import(cp1252, {{"schema", "Person"}, {"mapping", mapping}, {"encoding", "ebcdic"}});
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(json::parse(res.body)["error"]["field"], "encoding");
+  res = import(cp1252, {{"schema", "Person"}, {"mapping", mapping}, {"delimiter", ":"}});
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(json::parse(res.body)["error"]["field"], "delimiter");
+}
+
 TEST_F(CsvImportApi, DryRunAnswersCountsErrorsAndPreviewAndWritesNothing) {
   auto res = import(kCsv, {{"schema", "Person"}, {"mapping", kMapping}, {"dry_run", "true"}});
   ASSERT_EQ(res.status, 200) << res.body;

@@ -128,21 +128,58 @@ TEST_F(CooperationTest, RefusesBadInputWithTheFieldAtFaultAndWritesNothing) {
   EXPECT_TRUE(coop().add(it_, case_.id, eaw).is_ok());
 }
 
+TEST_F(CooperationTest, AStaleChangeOrRemovalIsRefusedAndChangesNothing) {
+  auto made = coop().add(it_, case_.id, jit());
+  ASSERT_TRUE(made.is_ok());
+  EXPECT_EQ(made->version, 1);
+  // Two prosecutors read version 1; the first one's change wins.
+  CooperationFields first;
+  first.title = "JIT Zuwara II";
+  first.version = 1;
+  auto saved = coop().update(it_, made->id, first);
+  ASSERT_TRUE(saved.is_ok()) << saved.status().to_string();
+  EXPECT_EQ(saved->version, 2);
+  CooperationFields second;
+  second.notes = "Agreement signed in Rome.";
+  second.version = 1;
+  auto stale = coop().update(it_, made->id, second);
+  EXPECT_EQ(stale.status().code(), Code::kConflict);
+  EXPECT_EQ(stale.status().field(), "version");
+  EXPECT_NE(stale.status().message().find("load the latest version"), std::string::npos);
+  // Without a version, the change is refused too.
+  second.version.reset();
+  EXPECT_EQ(coop().update(it_, made->id, second).status().field(), "version");
+  auto listed = coop().list(it_, case_.id);
+  ASSERT_TRUE(listed.is_ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().title, "JIT Zuwara II");
+  EXPECT_TRUE(listed->front().notes.empty());
+  EXPECT_EQ(listed->front().version, 2);
+  // A removal that names an old version is refused; with the current one it goes through.
+  EXPECT_EQ(coop().remove(it_, made->id, 1).code(), Code::kConflict);
+  EXPECT_EQ(stored_records(), 1u);
+  EXPECT_TRUE(coop().remove(it_, made->id, 2).is_ok());
+  EXPECT_EQ(stored_records(), 0u);
+}
+
 TEST_F(CooperationTest, EndsReopensAndRemovesRecordsAndGoesWithItsCase) {
   auto made = coop().add(it_, case_.id, jit());
   ASSERT_TRUE(made.is_ok());
   CooperationFields end;
   end.ended_on = "2026-01-31";
+  end.version = 1;
   auto ended = coop().update(it_, made->id, end);
   ASSERT_TRUE(ended.is_ok()) << ended.status().to_string();
   EXPECT_EQ(ended->ended_on, "2026-01-31");
   EXPECT_EQ(ended->title, "JIT Zuwara");
   CooperationFields reopen;
   reopen.ended_on = std::string();
+  reopen.version = 2;
   EXPECT_TRUE(coop().update(it_, made->id, reopen)->ended_on.empty());
   CooperationFields early;
   early.started_on = "2026-03-01";
   early.ended_on = "2026-02-01";
+  early.version = 3;
   EXPECT_EQ(coop().update(it_, made->id, early).status().field(), "ended_on");
 
   EXPECT_TRUE(coop().remove(it_, made->id).is_ok());

@@ -249,6 +249,150 @@ TEST_F(CsvImportTest, RefusesABadMappingBeforeReadingRows) {
   EXPECT_TRUE(entities().empty());
 }
 
+// A French police export saved by Excel: Windows-1252, semicolons, CRLF, commas in addresses.
+constexpr const char* kFrenchExport =
+    "N\xB0 proc\xE9"
+    "dure;Nom;Pr\xE9nom;N\xE9(e) le;Nationalit\xE9;T\xE9l\xE9phone;Adresse\r\n"
+    "PV-2026-0412;LEF\xC8VRE;J\xE9r\xF4me;1987-03-12;FR;06 12 34 56 78;\"12, rue de la Paix\"\r\n"
+    "PV-2026-0413;BEN SALEM;Khaled;1991;TN;+216 20 123 456;3, all\xE9"
+    "e des Fr\xEAnes\r\n"
+    "PV-2026-0414;M\xDCLLER;Ana\xEFs;;DE;;\r\n";
+
+CsvImportOptions french_mapping() {
+  CsvImportOptions o;
+  o.schema = "Person";
+  o.columns = {{"N\u00b0 proc\u00e9dure", "id"},
+               {"Nom", "name"},
+               {"Pr\u00e9nom", "firstName"},
+               {"N\u00e9(e) le", "birthDate"},
+               {"Nationalit\u00e9", "nationality"},
+               {"T\u00e9l\u00e9phone", "phone"},
+               {"Adresse", "address"}};
+  return o;
+}
+
+TEST_F(CsvImportTest, ReadsAFrenchPoliceExportInWindows1252WithSemicolons) {
+  auto o = french_mapping();
+  o.dry_run = true;
+  auto check = cases().import_csv(it_, case_.id, kFrenchExport, o, "import:csv:pv.csv");
+  ASSERT_TRUE(check.is_ok()) << check.status().to_string();
+  EXPECT_EQ(check->format, "semicolon-separated, Windows-1252");
+  EXPECT_TRUE(check->encoding_detected);
+  EXPECT_TRUE(check->delimiter_detected);
+  EXPECT_EQ(check->rows, 3);
+  EXPECT_EQ(check->rejected, 0) << (check->errors.empty() ? "" : describe(check->errors[0]));
+  ASSERT_EQ(check->preview.size(), 3u);
+  EXPECT_EQ(check->preview[0].entity.properties.at("name")[0], "LEF\u00c8VRE");
+  EXPECT_EQ(check->preview[0].entity.properties.at("address")[0], "12, rue de la Paix");
+  EXPECT_EQ(check->preview[2].entity.properties.at("firstName")[0], "Ana\u00efs");
+
+  o.dry_run = false;
+  auto report = cases().import_csv(it_, case_.id, kFrenchExport, o, "import:csv:pv.csv");
+  ASSERT_TRUE(report.is_ok()) << report.status().to_string();
+  EXPECT_TRUE(report->written);
+  EXPECT_EQ(report->created, 3);
+  const auto stored = entities();
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_EQ(stored[1].properties.at("address")[0], "3, all\u00e9e des Fr\u00eanes");
+  const auto imported = audit("entity.import");
+  ASSERT_EQ(imported.size(), 1u);
+  EXPECT_NE(imported[0].detail.find("semicolon-separated, Windows-1252"), std::string::npos);
+}
+
+TEST_F(CsvImportTest, ReadsAUtf16UnicodeTextExportWithTabsAndArabicNames) {
+  // Excel's "Unicode text": UTF-16 LE with a byte order mark, tab-separated, CRLF.
+  const std::u16string text =
+      u"Name\tOriginal script\tPhone\r\n"
+      u"Mohamed Abdelrahman\t\u0645\u062d\u0645\u062f \u0639\u0628\u062f "
+      u"\u0627\u0644\u0631\u062d\u0645\u0646\t+218 91 234 5678\r\n"
+      u"\"Haddad, Youssef\"\t\u064a\u0648\u0633\u0641 \u062d\u062f\u0627\u062f\t+216 20 123 "
+      u"456\r\n";
+  std::string bytes = "\xFF\xFE";
+  for (char16_t u : text) {
+    bytes += static_cast<char>(u & 0xFF);
+    bytes += static_cast<char>(u >> 8);
+  }
+  CsvImportOptions o;
+  o.schema = "Person";
+  o.columns = {{"Name", "name"}, {"Original script", "name"}, {"Phone", "phone"}};
+  auto report = cases().import_csv(it_, case_.id, bytes, o, "import:csv:unicode.txt");
+  ASSERT_TRUE(report.is_ok()) << report.status().to_string();
+  EXPECT_EQ(report->format, "tab-separated, UTF-16 LE with byte order mark");
+  EXPECT_EQ(report->created, 2);
+  const auto stored = entities();
+  ASSERT_EQ(stored.size(), 2u);
+  const auto& names = stored[0].properties.at("name");
+  ASSERT_EQ(names.size(), 2u);
+  EXPECT_EQ(names[1],
+            "\u0645\u062d\u0645\u062f \u0639\u0628\u062f \u0627\u0644\u0631\u062d\u0645\u0646");
+  EXPECT_EQ(stored[1].properties.at("name")[0], "Haddad, Youssef");
+}
+
+TEST_F(CsvImportTest, InvalidBytesAreAnErrorOfTheirRowWithItsLine) {
+  // UTF-8, but line 3 was typed on a machine that wrote Latin-1: its é is a lone 0xE9.
+  const std::string file =
+      "Name,City\n"
+      "J\u00e9r\u00f4me Lef\u00e8vre,Nice\n"
+      "Ren\xE9 Martin,Lyon\n"
+      "Zo\u00e9 Durand,Paris\n";
+  CsvImportOptions o;
+  o.schema = "Person";
+  o.columns = {{"Name", "name"}, {"City", "address"}};
+  o.dry_run = true;
+  auto check = cases().import_csv(it_, case_.id, file, o, "t");
+  ASSERT_TRUE(check.is_ok()) << check.status().to_string();
+  EXPECT_EQ(check->format, "comma-separated, UTF-8");
+  EXPECT_EQ(check->rows, 3);
+  EXPECT_EQ(check->rejected, 1);
+  ASSERT_EQ(check->errors.size(), 1u);
+  EXPECT_EQ(check->errors[0].line, 3u);
+  EXPECT_EQ(check->errors[0].row, 2u);
+  EXPECT_EQ(check->errors[0].column, "Name");
+  EXPECT_NE(check->errors[0].message.find("not valid UTF-8 (0xE9)"), std::string::npos)
+      << check->errors[0].message;
+
+  // All or nothing: the import is refused; with skip_invalid the two good rows go in.
+  o.dry_run = false;
+  auto refused = cases().import_csv(it_, case_.id, file, o, "t");
+  ASSERT_TRUE(refused.is_ok());
+  EXPECT_FALSE(refused->written);
+  EXPECT_TRUE(entities().empty());
+  o.skip_invalid = true;
+  auto skipped = cases().import_csv(it_, case_.id, file, o, "t");
+  ASSERT_TRUE(skipped.is_ok());
+  EXPECT_EQ(skipped->created, 2);
+  EXPECT_EQ(skipped->rejected, 1);
+
+  // Bad bytes in the header refuse the file.
+  auto header = cases().import_csv(it_, case_.id, "N\xE9me,City\nx,y\n", o, "t");
+  ASSERT_FALSE(header.is_ok());
+  EXPECT_NE(header.status().message().find("header (line 1)"), std::string::npos);
+}
+
+TEST_F(CsvImportTest, TheUserOverridesTheDetectedSeparatorAndEncoding) {
+  // Read as Windows-1252, 0xC3 0xA9 would be "Ã©"; as given, UTF-8 "é".
+  const std::string file = "Name|Alias\nRen\xC3\xA9|R. M.\n";
+  CsvImportOptions o;
+  o.schema = "Person";
+  o.columns = {{"Name", "name"}, {"Alias", "alias"}};
+  o.dry_run = true;
+  o.encoding = core::TextEncoding::kWindows1252;
+  o.delimiter = '|';
+  auto check = cases().import_csv(it_, case_.id, file, o, "t");
+  ASSERT_TRUE(check.is_ok()) << check.status().to_string();
+  EXPECT_FALSE(check->encoding_detected);
+  EXPECT_FALSE(check->delimiter_detected);
+  EXPECT_EQ(check->format, "pipe-separated, Windows-1252");
+  ASSERT_EQ(check->preview.size(), 1u);
+  EXPECT_EQ(check->preview[0].entity.properties.at("name")[0], "Ren\u00c3\u00a9");
+  // A separator that splits nothing leaves one column: the mapping names what the header has.
+  o.delimiter = ';';
+  o.encoding.reset();
+  auto wrong = cases().import_csv(it_, case_.id, file, o, "t");
+  ASSERT_FALSE(wrong.is_ok());
+  EXPECT_NE(wrong.status().message().find("'Name|Alias'"), std::string::npos);
+}
+
 TEST_F(CsvImportTest, OnlyTheOwningDeskWritesAndRefusalsAreAudited) {
   auto o = person_mapping();
   auto foreign = cases().import_csv(de_, case_.id, kPeople, o, "t");

@@ -89,12 +89,14 @@ TEST_F(FocusGroupTest, MeetingsKeepTheirProgrammeInOrder) {
 
   MeetingFields bad;
   bad.sessions = std::vector<core::MeetingSession>{{0, "25:00", "Late", {}, ""}};
+  bad.version = 1;
   auto refused = fg().update_meeting(secretariat_, m->id, bad);
   EXPECT_EQ(refused.status().field(), "sessions[0].time");
   EXPECT_EQ(fg().meetings(it_)->front().sessions.size(), 2u);  // unchanged
 
   MeetingFields reorder;
   reorder.sessions = std::vector<core::MeetingSession>{{0, "14:00", "Closing", {}, ""}};
+  reorder.version = 1;
   auto changed = fg().update_meeting(secretariat_, m->id, reorder);
   ASSERT_TRUE(changed.is_ok());
   ASSERT_EQ(changed->sessions.size(), 1u);
@@ -102,6 +104,71 @@ TEST_F(FocusGroupTest, MeetingsKeepTheirProgrammeInOrder) {
   EXPECT_EQ(fg().add_meeting(it_, f).status().code(), Code::kPermissionDenied);
   EXPECT_TRUE(fg().remove_meeting(admin_, m->id).is_ok());
   EXPECT_TRUE(fg().meetings(it_)->empty());
+}
+
+TEST_F(FocusGroupTest, StaleChangesAndRemovalsAreRefusedForEveryKindOfEntry) {
+  BestPracticeFields note;
+  note.title = "Phones seized across borders";
+  note.body = "Ask for the extraction report early.";
+  auto n = fg().add_best_practice(it_, note);
+  ASSERT_TRUE(n.is_ok());
+  EXPECT_EQ(n->version, 1);
+  BestPracticeFields mine;
+  mine.title = "Phones and EIOs";
+  mine.version = 1;
+  auto saved = fg().update_best_practice(it_, n->id, mine);
+  ASSERT_TRUE(saved.is_ok()) << saved.status().to_string();
+  EXPECT_EQ(saved->version, 2);
+  BestPracticeFields theirs;
+  theirs.body = "Overwritten?";
+  theirs.version = 1;
+  auto stale = fg().update_best_practice(secretariat_, n->id, theirs);
+  EXPECT_EQ(stale.status().code(), Code::kConflict);
+  EXPECT_EQ(stale.status().field(), "version");
+  EXPECT_EQ(fg().best_practice(de_, n->id)->body, "Ask for the extraction report early.");
+  EXPECT_EQ(audited("fg.best_practice.update", "conflict"), 1);
+  theirs.version.reset();
+  EXPECT_EQ(fg().update_best_practice(secretariat_, n->id, theirs).status().field(), "version");
+  EXPECT_EQ(fg().remove_best_practice(it_, n->id, 1).code(), Code::kConflict);
+  EXPECT_TRUE(fg().remove_best_practice(it_, n->id, 2).is_ok());
+
+  CountryUpdateFields update;
+  update.text = "Departures from Cyrenaica rose.";
+  auto u = fg().add_country_update(it_, update);
+  ASSERT_TRUE(u.is_ok());
+  update.version = 1;
+  ASSERT_TRUE(fg().update_country_update(it_, u->id, update).is_ok());
+  EXPECT_EQ(fg().update_country_update(it_, u->id, update).status().code(), Code::kConflict);
+
+  MemberFields member;
+  member.desk = "IT";
+  member.name = "Anna Rossi";
+  auto m = fg().add_member(secretariat_, member);
+  ASSERT_TRUE(m.is_ok());
+  MemberFields role;
+  role.role = "chair";
+  role.version = 1;
+  auto chaired = fg().update_member(secretariat_, m->id, role);
+  ASSERT_TRUE(chaired.is_ok());
+  EXPECT_EQ(chaired->version, 2);
+  EXPECT_EQ(fg().update_member(admin_, m->id, role).status().code(), Code::kConflict);
+  EXPECT_EQ(fg().remove_member(admin_, m->id, 1).code(), Code::kConflict);
+
+  MeetingFields meeting;
+  meeting.title = "Annual meeting";
+  meeting.date = "2026-06-09";
+  meeting.place = "The Hague";
+  auto mt = fg().add_meeting(secretariat_, meeting);
+  ASSERT_TRUE(mt.is_ok());
+  MeetingFields place;
+  place.place = "Eurojust, The Hague";
+  place.version = 1;
+  auto moved = fg().update_meeting(secretariat_, mt->id, place);
+  ASSERT_TRUE(moved.is_ok());
+  EXPECT_EQ(moved->version, 2);
+  EXPECT_EQ(fg().update_meeting(secretariat_, mt->id, place).status().code(), Code::kConflict);
+  EXPECT_EQ(fg().remove_meeting(secretariat_, mt->id, 1).code(), Code::kConflict);
+  EXPECT_TRUE(fg().remove_meeting(secretariat_, mt->id, 2).is_ok());
 }
 
 TEST_F(FocusGroupTest, DesksWriteTheirOwnNotesAndUpdatesOnly) {
@@ -121,6 +188,7 @@ TEST_F(FocusGroupTest, DesksWriteTheirOwnNotesAndUpdatesOnly) {
   EXPECT_EQ(fg().add_best_practice(it_analyst_, note).status().code(), Code::kPermissionDenied);
   BestPracticeFields retitle;
   retitle.title = "Phones and EIOs";
+  retitle.version = 1;
   EXPECT_EQ(fg().update_best_practice(de_, n->id, retitle).status().code(),
             Code::kPermissionDenied);
   EXPECT_EQ(fg().update_best_practice(secretariat_, n->id, retitle)->title, "Phones and EIOs");
@@ -128,6 +196,7 @@ TEST_F(FocusGroupTest, DesksWriteTheirOwnNotesAndUpdatesOnly) {
   EXPECT_EQ(fg().best_practice(de_, 999).status().code(), Code::kNotFound);
   BestPracticeFields empty;
   empty.body = " \n ";
+  empty.version = 2;
   EXPECT_EQ(fg().update_best_practice(it_, n->id, empty).status().field(), "body");
 
   CountryUpdateFields update;
@@ -139,6 +208,7 @@ TEST_F(FocusGroupTest, DesksWriteTheirOwnNotesAndUpdatesOnly) {
   EXPECT_EQ(fg().add_country_update(de_, update).status().code(), Code::kPermissionDenied);
   CountryUpdateFields move;
   move.desk = "DE";
+  move.version = 1;
   EXPECT_EQ(fg().update_country_update(it_, u->id, move).status().field(), "desk");
   EXPECT_EQ(fg().country_updates(de_, "IT")->size(), 1u);
   EXPECT_TRUE(fg().country_updates(de_, "DE")->empty());

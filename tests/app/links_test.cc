@@ -126,6 +126,37 @@ TEST_F(LinksTest, DecisionsPersistAndReachTheListener) {
   });
 }
 
+TEST_F(LinksTest, AHitShownAgainCarriesTheEarlierDecisionWithWhoWhenAndWhy) {
+  ASSERT_TRUE(links().record({hit()}).is_ok());
+  const auto it_notice = links().inbox(it_, false, {50, 0})->items[0].id;
+  const auto de_notice = links().inbox(de_, false, {50, 0})->items[0].id;
+  EXPECT_FALSE(links().open_notice(it_, it_notice)->decision.has_value());
+  EXPECT_EQ(links().decide(it_, it_notice, false, std::string(2001, 'x')).status().field(), "note");
+  fx_.clock->advance_ms(60'000);
+  ASSERT_TRUE(
+      links().decide(it_, it_notice, false, "Different person: born 20 years apart.").is_ok());
+  // New evidence on the same link: the notice comes up again with the decision.
+  fx_.clock->advance_ms(60'000);
+  core::LinkHit again = hit();
+  again.strength = 0.9999;
+  ASSERT_TRUE(links().record({again}).is_ok());
+  auto reopened = links().open_notice(it_, it_notice);
+  ASSERT_TRUE(reopened.is_ok());
+  ASSERT_TRUE(reopened->decision.has_value());
+  EXPECT_FALSE(reopened->decision->confirmed);
+  EXPECT_EQ(reopened->decision->note, "Different person: born 20 years apart.");
+  EXPECT_EQ(reopened->decision->decided_by, it_.user.id);
+  EXPECT_EQ(reopened->decision->decided_by_desk, "IT");
+  EXPECT_FALSE(reopened->decision->decided_by_name.empty());
+  EXPECT_GT(reopened->hit.updated_at, reopened->decision->decided_at);
+  // The other desk's notice carries it too (the API shows that desk only the outcome).
+  auto for_de = links().open_notice(de_, de_notice);
+  ASSERT_TRUE(for_de->decision.has_value());
+  EXPECT_EQ(for_de->decision->decided_by_desk, "IT");
+  auto listed = links().inbox(it_, false, {50, 0});
+  ASSERT_TRUE(listed->items[0].decision.has_value());
+}
+
 TEST_F(LinksTest, DeletingAnEntityRemovesItsLinksAndNotices) {
   ASSERT_TRUE(links().record({hit()}).is_ok());
   ASSERT_TRUE(fx_.hub.cases->delete_entity(de_, de_phone_.id));

@@ -122,6 +122,67 @@ describe('CSV import, account settings and desks', () => {
     }
   });
 
+  it('reads a French police export (semicolons, Windows-1252), an Excel Unicode text file (UTF-16, tabs) and names a row with bad bytes', async () => {
+    const page = await newPage();
+    try {
+      await signIn(page, 'it.prosecutor');
+      const made = await apiPost(page, '/api/v1/cases', { reference: 'E2E CSV 6/2026', title: 'Police exports', offences: ['migrant_smuggling'] });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const caseId = made.body.id;
+      const pv = path.join(app.dataDir, 'pv-export.csv');
+      writeFileSync(
+        pv,
+        Buffer.from('Nom complet;Prénom;Né(e) le;Adresse\r\nJérôme Lefèvre;Jérôme;1987-03-12;"12, rue de la Paix"\r\nRené Müller;René;1990;3, allée des Frênes\r\n', 'latin1'),
+      );
+      await page.goto(`${app.base}/#/cases/${caseId}/import`);
+      await page.getByLabel('File').setInputFiles(pv);
+      await page.getByRole('heading', { name: 'Map the columns' }).waitFor();
+      assert.match(await page.locator('#csv-format').innerText(), /semicolon-separated, Windows-1252 \(detected\)/);
+      assert.equal(await page.getByLabel('Separator').inputValue(), 'semicolon');
+      assert.equal(await page.getByLabel('Encoding').inputValue(), 'windows-1252');
+      await page.getByLabel('Property for column Nom complet', { exact: true }).selectOption('name');
+      await page.getByLabel('Property for column Adresse', { exact: true }).selectOption('address');
+      await page.getByRole('cell', { name: '3, allée des Frênes', exact: true }).waitFor();
+      await page.getByRole('cell', { name: 'Jérôme Lefèvre', exact: true }).waitFor();
+      // Read as commas, the header is one column; back to semicolons, the mapping is guessed again.
+      await page.getByLabel('Separator').selectOption('comma');
+      assert.match(await page.locator('#csv-format').innerText(), /comma-separated, Windows-1252 \(your choice\)/);
+      await page.getByLabel('Property for column Nom complet;Prénom;Né(e) le;Adresse', { exact: true }).waitFor();
+      await page.getByLabel('Separator').selectOption('semicolon');
+      await page.getByLabel('Property for column Nom complet', { exact: true }).selectOption('name');
+      await page.getByRole('button', { name: 'Check all rows' }).click();
+      await page.getByText('All 2 rows can be imported.').waitFor();
+      assert.match(await page.locator('#check-format').innerText(), /semicolon-separated, Windows-1252 \(encoding detected\)/);
+      await page.getByRole('button', { name: 'Import 2 rows into E2E CSV 6/2026' }).click();
+      await page.getByRole('heading', { name: 'Import report' }).waitFor();
+      assert.match(await page.locator('.report').last().innerText(), /Created\s*2/);
+
+      // Excel's "Unicode text": UTF-16 LE with a byte order mark, tab-separated, Arabic names.
+      const wide = path.join(app.dataDir, 'unicode.txt');
+      writeFileSync(wide, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Name\tPhone\r\nمحمد عبد الرحمن\t+218 91 234 5678\r\n', 'utf16le')]));
+      await page.getByLabel('File').setInputFiles(wide);
+      await page.getByRole('heading', { name: 'Map the columns' }).waitFor();
+      assert.match(await page.locator('#csv-format').innerText(), /tab-separated, UTF-16 LE with byte order mark \(detected\)/);
+      await page.getByRole('cell', { name: 'محمد عبد الرحمن', exact: true }).last().waitFor();
+      await page.getByRole('button', { name: 'Check all rows' }).click();
+      await page.getByText('All 1 rows can be imported.').waitFor();
+      assert.match(await page.locator('.stored-table').innerText(), /محمد عبد الرحمن/);
+
+      // UTF-8 with one line typed elsewhere: that row is refused with its line, never dropped.
+      const mixed = path.join(app.dataDir, 'mixed.csv');
+      writeFileSync(mixed, Buffer.concat([Buffer.from('Name,City\nJérôme Lefèvre,Nice\n', 'utf8'), Buffer.from([0x52, 0x65, 0x6e, 0xe9]), Buffer.from(' Martin,Lyon\n')]));
+      await page.getByLabel('File').setInputFiles(mixed);
+      await page.getByRole('heading', { name: 'Map the columns' }).waitFor();
+      assert.match(await page.locator('#csv-format').innerText(), /comma-separated, UTF-8 \(detected\)/);
+      await page.getByText('Some characters are not valid UTF-8').waitFor();
+      await page.getByRole('button', { name: 'Check all rows' }).click();
+      await page.getByText('1 of 2 rows cannot be imported as they are').waitFor();
+      assert.match(await page.locator('.errors-table tbody tr').first().innerText(), /^3\s+2\s+Name\s+holds a byte that is not valid UTF-8 \(0xE9\)/);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('a user changes their password and creates, uses and revokes an API token', async () => {
     const page = await newPage();
     const NEW_PASSWORD = 'a much longer passphrase for the analyst';

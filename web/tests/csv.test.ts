@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   cellText,
+  decodeBytes,
+  delimiterChar,
+  describeFormat,
+  detectDelimiter,
+  detectEncoding,
   guessMapping,
   guessTarget,
   looksLikeCsv,
@@ -143,5 +148,63 @@ describe('check results', () => {
     expect(rowsToImport(check, false)).toBe(0);
     expect(rowsToImport(check, true)).toBe(5);
     expect(rowsToImport({ ...check, rejected: 0 }, false)).toBe(5);
+  });
+});
+
+describe('separators and encodings of real-world exports', () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+  const utf16le = (text: string, bom = true) => {
+    const out: number[] = bom ? [0xff, 0xfe] : [];
+    for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8);
+    return new Uint8Array(out);
+  };
+
+  it('reads a French police export in Windows-1252 with semicolons', () => {
+    // "Nom;Prénom;Adresse" / "LEFÈVRE;Jérôme;"12, rue de la Paix"" as Excel writes it.
+    const file = bytes('Nom;Pr', [0xe9], 'nom;Adresse\r\nLEF', [0xc8], 'VRE;J', [0xe9], 'r', [0xf4], 'me;"12, rue de la Paix"\r\nB;C;3, all', [0xe9], 'e X\r\n');
+    const { encoding, bom } = detectEncoding(file);
+    expect(encoding).toBe('windows-1252');
+    expect(bom).toBe(false);
+    const text = decodeBytes(file, encoding);
+    expect(detectDelimiter(text)).toBe('semicolon');
+    expect(describeFormat('semicolon', encoding)).toBe('semicolon-separated, Windows-1252');
+    const p = previewCsv(text, 10, true, delimiterChar('semicolon'));
+    expect(p.header).toEqual(['Nom', 'Prénom', 'Adresse']);
+    expect(p.rows[0].fields).toEqual(['LEFÈVRE', 'Jérôme', '12, rue de la Paix']);
+    expect(p.notUtf8).toBe(false);
+  });
+
+  it('reads an Excel "Unicode text" export: UTF-16 LE, tabs, Arabic names', () => {
+    const file = utf16le('Name\tArabic\tPhone\r\nMohamed Abdelrahman\tمحمد عبد الرحمن\t+218 91 234 5678\r\n');
+    expect(detectEncoding(file)).toEqual({ encoding: 'utf-16le', bom: true });
+    const text = decodeBytes(file, 'utf-16le');
+    expect(text.startsWith('Name')).toBe(true); // no byte order mark left
+    expect(detectDelimiter(text)).toBe('tab');
+    const p = previewCsv(text, 10, true, '\t');
+    expect(p.rows[0].fields[1]).toBe('محمد عبد الرحمن');
+    expect(detectEncoding(utf16le('a\tb\r\nc\td\r\n', false)).encoding).toBe('utf-16le');
+  });
+
+  it('keeps UTF-8 with a few bad bytes as UTF-8 and marks them', () => {
+    const enc = new TextEncoder();
+    const file = new Uint8Array([...enc.encode('name\nJérôme\nZoé\n'), ...bytes('Ren', [0xe9], '\n')]);
+    expect(detectEncoding(file).encoding).toBe('utf-8');
+    const p = previewCsv(decodeBytes(file, 'utf-8'));
+    expect(p.notUtf8).toBe(true);
+    expect(p.rows[2].fields[0]).toBe('Ren\ufffd');
+    // Windows-1252 leaves 0x81 undefined: marked too.
+    expect(decodeBytes(bytes('a', [0x81]), 'windows-1252')).toBe('a\ufffd');
+    // A character cut by the end of the preview is not a bad byte.
+    expect(decodeBytes(new Uint8Array([0x61, 0xc3]), 'utf-8', false)).toBe('a');
+  });
+
+  it('detects the separator the lines agree on, not one inside values or quotes', () => {
+    expect(detectDelimiter('id,name\n1,x\n')).toBe('comma');
+    expect(detectDelimiter('a|b|c\n1|2|3\n')).toBe('pipe');
+    expect(detectDelimiter('name;address\nA;1, rue X\nB;2, rue Y, bis\n')).toBe('semicolon');
+    expect(detectDelimiter('"a;b",c\n"x;y;z",d\n')).toBe('comma');
+    expect(detectDelimiter('name\nA\n')).toBe('comma');
+    expect(parseCsvRecords('a|"b|c"\n', true, '|').records[0].fields).toEqual(['a', 'b|c']);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  changedFields,
+  isStaleWrite,
+  versionedPath,
   canContribute,
   canEditFocusGroup,
   canWriteCooperation,
@@ -12,6 +15,7 @@ import {
   parseDeskList,
   parseSpeakers,
 } from '../src/lib/focusGroup';
+import { ApiError } from '../src/lib/api';
 import type { Case, Role, User } from '../src/lib/types';
 
 const user = (role: Role, desk: string | null = 'IT') => ({ id: 1, username: 'u', display_name: 'U', role, desk, disabled: false, created_at: '' }) as User;
@@ -59,7 +63,7 @@ describe('Focus Group rights', () => {
 
 describe('members', () => {
   it('groups by desk and orders by role, then name', () => {
-    const m = (id: number, desk: string, name: string, role: string) => ({ id, desk, name, role, user_id: null, since: '2020-01-01' });
+    const m = (id: number, desk: string, name: string, role: string) => ({ id, desk, name, role, user_id: null, since: '2020-01-01', version: 1 });
     const groups = groupMembersByDesk([m(1, 'NL', 'Zoe', 'member'), m(2, 'IT', 'Bea', 'contact_point'), m(3, 'IT', 'Ann', 'vice_chair'), m(4, 'IT', 'Carl', 'contact_point')]);
     expect(groups.map((g) => g.desk)).toEqual(['IT', 'NL']);
     expect(groups[0].members.map((x) => x.name)).toEqual(['Ann', 'Bea', 'Carl']);
@@ -86,5 +90,25 @@ describe('reader view', () => {
   });
   it('reads speakers separated by commas outside brackets', () => {
     expect(parseSpeakers('Chair, Giulia Ferraro (IT, Palermo); Katrin Vogel (DE)')).toEqual(['Chair', 'Giulia Ferraro (IT, Palermo)', 'Katrin Vogel (DE)']);
+  });
+});
+
+describe('versioned writes', () => {
+  it('sends only the changed fields, always with the version read', () => {
+    const before = { title: 'JIT Zuwara', partner_desks: ['FR'], notes: '' };
+    expect(changedFields(before, { ...before, notes: 'Signed.' }, 3)).toEqual({ version: 3, notes: 'Signed.' });
+    expect(changedFields(before, { ...before, partner_desks: ['FR', 'ES'] }, 1)).toEqual({ version: 1, partner_desks: ['FR', 'ES'] });
+    expect(changedFields(before, { ...before }, 2)).toEqual({ version: 2 });
+  });
+
+  it('tells a stale write from other refusals', () => {
+    expect(isStaleWrite(new ApiError(409, 'conflict', 'changed by someone else', 'version'))).toBe(true);
+    expect(isStaleWrite(new ApiError(409, 'conflict', 'already listed', 'name'))).toBe(false);
+    expect(isStaleWrite(new ApiError(400, 'invalid_argument', 'send the version', 'version'))).toBe(false);
+    expect(isStaleWrite(new Error('x'))).toBe(false);
+  });
+
+  it('names the version in a removal', () => {
+    expect(versionedPath('/cooperation/7', 2)).toBe('/cooperation/7?version=2');
   });
 });

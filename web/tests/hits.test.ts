@@ -3,6 +3,7 @@ import {
   accessStatusText,
   badgeText,
   canDecideAccess,
+  describeDecision,
   formatStrength,
   formatWeight,
   hasNonLatin,
@@ -137,5 +138,18 @@ describe('normalisation hints', () => {
     });
     expect(hintFromError({ status: 503, message: 'unavailable' })).toEqual({ status: 'unavailable' });
     expect(hintFromError({ status: 0 })).toEqual({ status: 'unavailable' });
+  });
+});
+
+describe('an earlier decision on a hit', () => {
+  const base = { decided_at: '2026-11-22T10:00:00Z', evidence_since: true };
+  it('names the reviewer of the own desk and only the desk of another', () => {
+    expect(describeDecision({ ...base, decision: 'rejected', decided_by: 'Anna Rossi', decided_by_desk: 'IT', note: 'Born 20 years apart.' })).toBe(
+      'Rejected by Anna Rossi (IT)',
+    );
+    expect(describeDecision({ ...base, decision: 'confirmed', decided_by: null, decided_by_desk: 'DE', note: null })).toBe(
+      'Confirmed by a reviewer of desk DE',
+    );
+    expect(describeDecision({ ...base, decision: 'confirmed', decided_by: null, decided_by_desk: null, note: null })).toBe('Confirmed');
   });
 });

@@ -1,6 +1,7 @@
-// CSV in the browser: a look at the first rows of a file before it is sent, and the state of the
-// column-mapping step of the import page. The server reads the whole file again (RFC 4180, as
-// src/core/csv.h) and decides; this only shows the user what they are about to map.
+// CSV in the browser: a look at the first rows of a file before it is sent (its separator and
+// encoding detected as the server detects them), and the state of the column-mapping step of the
+// import page. The server reads the whole file again (src/core/csv.h) and decides; this only
+// shows the user what they are about to map.
 import type { Schema, SchemaProperty } from './types';
 
 export interface CsvRow {
@@ -16,10 +17,137 @@ export interface CsvPreview {
   notUtf8: boolean; // the text holds U+FFFD: the file was probably not saved as UTF-8
 }
 
-// Reads RFC 4180 records: commas, double quotes (holding commas, line breaks and doubled
-// quotes), LF or CRLF. When `complete` is false the text is only the start of the file, so a
-// record that runs to its very end may be cut and is not returned.
-export function parseCsvRecords(text: string, complete = true): { records: CsvRow[]; error: string | null } {
+// ---- separators and encodings (as src/core/csv.h detects them; the server decides)
+
+export type Delimiter = 'comma' | 'semicolon' | 'tab' | 'pipe';
+export const DELIMITERS: { name: Delimiter; char: string; label: string }[] = [
+  { name: 'comma', char: ',', label: 'Comma ( , )' },
+  { name: 'semicolon', char: ';', label: 'Semicolon ( ; )' },
+  { name: 'tab', char: '\t', label: 'Tab' },
+  { name: 'pipe', char: '|', label: 'Pipe ( | )' },
+];
+export const delimiterChar = (d: Delimiter) => DELIMITERS.find((x) => x.name === d)?.char ?? ',';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
+export const ENCODINGS: { name: Encoding; label: string }[] = [
+  { name: 'utf-8', label: 'UTF-8' },
+  { name: 'utf-16le', label: 'UTF-16 LE' },
+  { name: 'utf-16be', label: 'UTF-16 BE' },
+  { name: 'windows-1252', label: 'Windows-1252' },
+  { name: 'iso-8859-1', label: 'ISO-8859-1' },
+];
+export const encodingLabel = (e: Encoding) => ENCODINGS.find((x) => x.name === e)?.label ?? e;
+
+// The encoding of a file from its first bytes: a byte order mark; UTF-16 without one when one
+// byte of most pairs is zero; UTF-8 when the bytes are (mostly) valid UTF-8; else Windows-1252.
+export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; bom: boolean } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+  const pairs = Math.floor(Math.min(bytes.length, 4096) / 2);
+  if (pairs >= 2) {
+    let zeroEven = 0;
+    let zeroOdd = 0;
+    for (let i = 0; i < pairs; i++) {
+      if (bytes[2 * i] === 0) zeroEven++;
+      if (bytes[2 * i + 1] === 0) zeroOdd++;
+    }
+    if (zeroOdd * 10 >= pairs * 4 && zeroEven * 20 < pairs) return { encoding: 'utf-16le', bom: false };
+    if (zeroEven * 10 >= pairs * 4 && zeroOdd * 20 < pairs) return { encoding: 'utf-16be', bom: false };
+  }
+  const { multibyte, invalid } = tallyUtf8(bytes);
+  return { encoding: invalid === 0 || multibyte > invalid ? 'utf-8' : 'windows-1252', bom: false };
+}
+
+// Valid UTF-8 sequences of two bytes or more, and bytes that start no valid sequence. A
+// sequence cut by the end of the bytes (the preview is the file's start) is not counted.
+function tallyUtf8(b: Uint8Array): { multibyte: number; invalid: number } {
+  let multibyte = 0;
+  let invalid = 0;
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n === 0) {
+      invalid++;
+      i++;
+      continue;
+    }
+    if (i + n > b.length) break;
+    let ok = true;
+    for (let k = 1; k < n; k++) if ((b[i + k] & 0xc0) !== 0x80) ok = false;
+    if (ok && n === 3 && ((c === 0xe0 && b[i + 1] < 0xa0) || (c === 0xed && b[i + 1] > 0x9f))) ok = false;
+    if (ok && n === 4 && ((c === 0xf0 && b[i + 1] < 0x90) || (c === 0xf4 && b[i + 1] > 0x8f))) ok = false;
+    if (ok) {
+      multibyte++;
+      i += n;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { multibyte, invalid };
+}
+
+// The text of `bytes` in `encoding`, without a byte order mark; bytes not valid in it become
+// U+FFFD (shown as a warning; the server refuses their rows). `complete` false: the bytes are
+// the start of a file, so a character cut at their end is left out.
+export function decodeBytes(bytes: Uint8Array, encoding: Encoding, complete = true): string {
+  // The web's decoders read ISO-8859-1 as Windows-1252; the server tells them apart.
+  const label = encoding === 'iso-8859-1' ? 'windows-1252' : encoding;
+  let text = new TextDecoder(label, { ignoreBOM: false }).decode(bytes, { stream: !complete });
+  if (encoding === 'windows-1252') text = text.replace(/[\u0080-\u009f]/g, '\ufffd'); // undefined bytes
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+// The separator the first lines agree on: found (outside quotes) as often on most lines as on
+// the header, and at least once there; comma when none is.
+export function detectDelimiter(text: string): Delimiter {
+  let best: Delimiter = 'comma';
+  let bestAgreeing = 0;
+  let bestHeader = 0;
+  for (const d of DELIMITERS) {
+    const counts: number[] = [];
+    let count = 0;
+    let quoted = false;
+    let any = false;
+    for (let i = 0; i < text.length && counts.length < 50; i++) {
+      const ch = text[i];
+      any = true;
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch === d.char) count++;
+      else if (!quoted && (ch === '\n' || ch === '\r')) {
+        if (ch === '\r' && text[i + 1] === '\n') i++;
+        counts.push(count);
+        count = 0;
+        any = false;
+      }
+    }
+    if (any && counts.length < 50) counts.push(count);
+    if (counts.length === 0 || counts[0] === 0) continue;
+    const agreeing = counts.filter((n) => n === counts[0]).length;
+    if (agreeing > bestAgreeing || (agreeing === bestAgreeing && counts[0] > bestHeader)) {
+      best = d.name;
+      bestAgreeing = agreeing;
+      bestHeader = counts[0];
+    }
+  }
+  return best;
+}
+
+// "semicolon-separated, Windows-1252", as the server says it.
+export function describeFormat(delimiter: Delimiter, encoding: Encoding, bom = false): string {
+  return `${delimiter}-separated, ${encodingLabel(encoding)}${bom ? ' with byte order mark' : ''}`;
+}
+
+// Reads RFC 4180 records: fields separated by `delimiter`, double quotes (holding separators,
+// line breaks and doubled quotes), LF or CRLF. When `complete` is false the text is only the
+// start of the file, so a record that runs to its very end may be cut and is not returned.
+export function parseCsvRecords(text: string, complete = true, delimiter = ','): { records: CsvRow[]; error: string | null } {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records: CsvRow[] = [];
   let i = 0;
@@ -53,17 +181,17 @@ export function parseCsvRecords(text: string, complete = true): { records: CsvRo
           if (!complete) return { records, error: null }; // cut by the end of the preview
           return { records, error: `line ${opened}: a quoted field is not closed (a " is missing)` };
         }
-        if (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
+        if (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
           return { records, error: `line ${line}: text after a closing quote; write a " inside quotes as ""` };
         }
       } else {
-        while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
+        while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
       }
       fields.push(field);
       if (i >= text.length) {
         ended = true;
         if (!complete) return { records, error: null }; // the last record may be cut
-      } else if (text[i] === ',') {
+      } else if (text[i] === delimiter) {
         i++;
       } else {
         if (text[i] === '\r') i++;
@@ -79,8 +207,8 @@ export function parseCsvRecords(text: string, complete = true): { records: CsvRo
 
 const isBlank = (r: CsvRow) => r.fields.length === 1 && r.fields[0].trim() === '';
 
-export function previewCsv(text: string, max = 10, complete = true): CsvPreview {
-  const { records, error } = parseCsvRecords(text, complete);
+export function previewCsv(text: string, max = 10, complete = true, delimiter = ','): CsvPreview {
+  const { records, error } = parseCsvRecords(text, complete, delimiter);
   const header = records.length > 0 ? records[0].fields.map((h) => h.trim()) : [];
   const rows = records.slice(1).filter((r) => !isBlank(r)).slice(0, max);
   return { header, rows, complete, error, notUtf8: text.includes('\ufffd') };
@@ -250,6 +378,12 @@ export interface CsvImportReport {
   rejected: number;
   errors: CsvRowError[];
   preview: CsvPreviewEntity[];
+  delimiter: Delimiter;
+  encoding: Encoding;
+  byte_order_mark: boolean;
+  delimiter_detected: boolean;
+  encoding_detected: boolean;
+  format: string; // "semicolon-separated, Windows-1252"
 }
 
 // The errors of a check by file line, so the preview can mark its rows.

@@ -1,6 +1,7 @@
 // The Focus Group's shared knowledge and a case's cooperation records: types and the pure
 // logic of their pages (who sees which form, grouping, the reader view's blocks, desk lists).
 // The server decides access (auth/access.h); these only hide forms a role cannot use.
+import { ApiError, fieldOf } from './api';
 import type { Case, User } from './types';
 
 export type CooperationKind = 'jit' | 'coordination_meeting' | 'eio' | 'eaw';
@@ -16,6 +17,7 @@ export interface Cooperation {
   notes: string;
   created_by: number;
   created_at: string;
+  version: number;
 }
 
 export interface FocusGroupMember {
@@ -25,6 +27,7 @@ export interface FocusGroupMember {
   name: string;
   role: string;
   since: string;
+  version: number;
 }
 
 export interface MeetingSession {
@@ -41,6 +44,7 @@ export interface Meeting {
   date: string;
   place: string;
   sessions: MeetingSession[];
+  version: number;
 }
 
 export interface BestPractice {
@@ -50,6 +54,7 @@ export interface BestPractice {
   topics: string[];
   author_desk: string;
   date: string;
+  version: number;
 }
 
 export interface CountryUpdate {
@@ -57,6 +62,7 @@ export interface CountryUpdate {
   desk: string;
   date: string;
   text: string;
+  version: number;
 }
 
 export const COOPERATION_KINDS: { value: CooperationKind; label: string }[] = [
@@ -175,4 +181,20 @@ export function parseSpeakers(text: string): string[] {
     .split(/[;\n]|,(?![^()]*\))/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+// A write refused because the entry changed since it was read (409 on the version).
+export const isStaleWrite = (error: unknown): boolean => error instanceof ApiError && error.status === 409 && fieldOf(error) === 'version';
+
+// The path of a removal that names the version read, so that a removal of an entry someone
+// else has just changed is refused too.
+export const versionedPath = (path: string, version: number): string => `${path}?version=${encodeURIComponent(String(version))}`;
+
+// The body of a change: the fields that differ from what was read, always with its version.
+export function changedFields<T extends Record<string, unknown>>(before: T, after: T, version: number): Partial<T> & { version: number } {
+  const out: Record<string, unknown> = { version };
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) out[key] = after[key];
+  }
+  return out as Partial<T> & { version: number };
 }

@@ -21,9 +21,28 @@ export interface HitNotice {
   created_at: string;
   read: boolean;
   access_status: AccessStatus | null;
+  // A reviewer's earlier decision on the link; who and why only when a reviewer of the
+  // reader's own desk decided.
+  decision: HitDecision | null;
   other_entity_id?: number;
   other_case_id?: number;
   explanation?: ExplanationLine[];
+}
+
+export interface HitDecision {
+  decision: 'confirmed' | 'rejected';
+  decided_at: string;
+  decided_by_desk: string | null;
+  decided_by: string | null;
+  note: string | null;
+  evidence_since: boolean; // the link was found again after the decision
+}
+
+// "Rejected by Anna Rossi (IT)" / "Confirmed by a reviewer of desk DE".
+export function describeDecision(d: HitDecision): string {
+  const what = d.decision === 'confirmed' ? 'Confirmed' : 'Rejected';
+  if (d.decided_by) return `${what} by ${d.decided_by}${d.decided_by_desk ? ` (${d.decided_by_desk})` : ''}`;
+  return d.decided_by_desk ? `${what} by a reviewer of desk ${d.decided_by_desk}` : what;
 }
 
 export interface AccessRequest {

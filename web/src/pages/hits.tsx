@@ -5,6 +5,7 @@ import { href, isPositiveId } from '../lib/router';
 import {
   accessStatusText,
   canDecideAccess,
+  describeDecision,
   formatStrength,
   formatWeight,
   hitActions,
@@ -176,6 +177,7 @@ export function HitPage({ id }: { id: string }) {
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [decided, setDecided] = useState<'confirm' | 'reject' | null>(null);
+  const [decisionNote, setDecisionNote] = useState('');
   if (data.loading && !data.data) return <Loading />;
   if (isNotFound(data.error) || (data.error instanceof Error && data.error.message === 'no such hit')) return <NotFound what="hit" />;
   if (data.error || !data.data) return <ErrorBox error={data.error} />;
@@ -187,8 +189,10 @@ export function HitPage({ id }: { id: string }) {
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/hits/${hit.id}/decision`, { decision });
+      await api.post(`/hits/${hit.id}/decision`, decisionNote.trim() ? { decision, note: decisionNote.trim() } : { decision });
       setDecided(decision);
+      setDecisionNote('');
+      data.reload();
       setMessage(decision === 'confirm' ? 'Link confirmed: it will always be linked.' : 'Link rejected: it will not be linked again.');
     } catch (err) {
       setError(err);
@@ -259,6 +263,36 @@ export function HitPage({ id }: { id: string }) {
             <time dateTime={hit.created_at}>{formatDateTime(hit.created_at)}</time>
           </dd>
         </dl>
+        {hit.decision && (
+          <div class="earlier-decision" role="note" aria-labelledby="hit-decision-h">
+            <h3 id="hit-decision-h">{hit.decision.evidence_since ? 'Decided earlier, found again since' : 'Decision'}</h3>
+            <p>
+              <span class={`badge ${hit.decision.decision === 'confirmed' ? 'outcome-ok' : 'outcome-bad'}`}>{hit.decision.decision}</span>{' '}
+              <bdi dir="auto">{describeDecision(hit.decision)}</bdi> on{' '}
+              <time dateTime={hit.decision.decided_at}>{formatDateTime(hit.decision.decided_at)}</time>.
+            </p>
+            {hit.decision.note && (
+              <p class="muted">
+                Note: <bdi dir="auto">{hit.decision.note}</bdi>
+              </p>
+            )}
+            {hit.decision.evidence_since && <p class="muted small">The matcher found this link again after the decision; the decision still holds until a reviewer changes it.</p>}
+          </div>
+        )}
+        {actions.decide && (
+          <div class="field">
+            <label for="decision-note">Note on your decision (optional)</label>
+            <textarea
+              id="decision-note"
+              dir="auto"
+              rows={2}
+              maxLength={2000}
+              value={decisionNote}
+              disabled={busy}
+              onInput={(e) => setDecisionNote((e.target as HTMLTextAreaElement).value)}
+            />
+          </div>
+        )}
         {(actions.decide || actions.requestAccess) && (
           <div class="form-actions">
             {actions.decide && (

@@ -1,10 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { api, ApiError, type UploadProgress } from '../lib/api';
 import { formatBytes, percent } from '../lib/format';
 import { previewNdjson, type Preview } from '../lib/ndjson';
 import {
   cellText,
+  decodeBytes,
+  DELIMITERS,
+  delimiterChar,
+  describeFormat,
+  detectDelimiter,
+  detectEncoding,
+  ENCODINGS,
+  encodingLabel,
   errorsByLine,
   guessMapping,
   ID_TARGET,
@@ -16,7 +24,8 @@ import {
   setTarget,
   targetOptions,
   type CsvImportReport,
-  type CsvPreview,
+  type Delimiter,
+  type Encoding,
   type Mapping,
 } from '../lib/csv';
 import { isPositiveId } from '../lib/router';
@@ -44,7 +53,7 @@ export function ImportPage({ caseId }: { caseId: string }) {
   const data = useAsync(() => loadPage(caseId), [caseId]);
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<Format>('csv');
-  const [head, setHead] = useState<string | null>(null);
+  const [head, setHead] = useState<Uint8Array | null>(null);
   const [busy, setBusy] = useState(false);
 
   if (data.loading) return <Loading />;
@@ -59,7 +68,7 @@ export function ImportPage({ caseId }: { caseId: string }) {
     setHead(null);
     if (chosen) {
       setFormat(looksLikeCsv(chosen.name, chosen.type) ? 'csv' : 'ftm');
-      setHead(await chosen.slice(0, PREVIEW_BYTES).text());
+      setHead(new Uint8Array(await chosen.slice(0, PREVIEW_BYTES).arrayBuffer()));
     }
   };
 
@@ -78,7 +87,8 @@ export function ImportPage({ caseId }: { caseId: string }) {
       </div>
       <section class="panel">
         <p>
-          Upload a <strong>CSV file</strong> (a header line naming the columns, one entity per row, UTF-8): you map its columns to
+          Upload a <strong>CSV file</strong> (a header line naming the columns, one entity per row; separated by commas,
+          semicolons, tabs or pipes; UTF-8, UTF-16 or Windows-1252, as Excel and police systems export them): you map its columns to
           the properties of a FollowTheMoney schema and check every row before anything is written. Or upload{' '}
           <strong>FollowTheMoney JSON lines</strong> (<code>.ftm.json</code>, <code>.jsonl</code>). Both imports are all or
           nothing: if one row or line is wrong, nothing is written and the rows at fault are listed. Entities with an id already
@@ -114,7 +124,13 @@ export function ImportPage({ caseId }: { caseId: string }) {
         )}
       </section>
       {file && head !== null && format === 'ftm' && (
-        <FtmImport key={`ftm-${file.name}-${file.size}-${file.lastModified}`} c={c} file={file} head={head} onBusy={setBusy} />
+        <FtmImport
+          key={`ftm-${file.name}-${file.size}-${file.lastModified}`}
+          c={c}
+          file={file}
+          head={decodeBytes(head, 'utf-8', file.size <= PREVIEW_BYTES)}
+          onBusy={setBusy}
+        />
       )}
       {file && head !== null && format === 'csv' && (
         <CsvImport key={`csv-${file.name}-${file.size}-${file.lastModified}`} c={c} file={file} head={head} schemata={schemata} onBusy={setBusy} />
@@ -253,11 +269,23 @@ function CsvImport({
 }: {
   c: Case;
   file: File;
-  head: string;
+  head: Uint8Array;
   schemata: Schema[];
   onBusy: (busy: boolean) => void;
 }) {
-  const [preview] = useState<CsvPreview>(() => previewCsv(head, PREVIEW_ROWS, file.size <= PREVIEW_BYTES));
+  const complete = file.size <= PREVIEW_BYTES;
+  // What the first bytes look like; the user may choose otherwise (a server-side check says
+  // what the whole file reads as).
+  const [detected] = useState(() => {
+    const { encoding, bom } = detectEncoding(head);
+    return { encoding, bom, delimiter: detectDelimiter(decodeBytes(head, encoding, complete)) };
+  });
+  const [encoding, setEncoding] = useState<Encoding>(detected.encoding);
+  const [delimiter, setDelimiter] = useState<Delimiter>(detected.delimiter);
+  const preview = useMemo(
+    () => previewCsv(decodeBytes(head, encoding, complete), PREVIEW_ROWS, complete, delimiterChar(delimiter)),
+    [head, encoding, delimiter, complete],
+  );
   const initialSchema = schemata.find((s) => s.name === 'Person') ?? schemata[0];
   const [schemaName, setSchemaName] = useState(initialSchema?.name ?? '');
   const schema = schemata.find((s) => s.name === schemaName) ?? initialSchema;
@@ -272,7 +300,8 @@ function CsvImport({
   if (!schema) return <Notice kind="warning">The server offers no schemata.</Notice>;
 
   const serverMapping = mappingForServer(preview.header, mapping);
-  const key = JSON.stringify([schema.name, serverMapping]);
+  const encodingChosen = encoding !== detected.encoding;
+  const key = JSON.stringify([schema.name, serverMapping, delimiter, encodingChosen ? encoding : '']);
   const current = check && check.key === key ? check.report : null;
   const problems = mappingProblems(preview.header, mapping, schema);
   const options = targetOptions(schema);
@@ -290,6 +319,15 @@ function CsvImport({
     setReport(null);
   };
 
+  // Another separator or encoding gives other column names: guess the mapping again.
+  const chooseFormat = (nextDelimiter: Delimiter, nextEncoding: Encoding) => {
+    setDelimiter(nextDelimiter);
+    setEncoding(nextEncoding);
+    const header = previewCsv(decodeBytes(head, nextEncoding, complete), 1, complete, delimiterChar(nextDelimiter)).header;
+    setMapping(guessMapping(header, schema.properties));
+    setReport(null);
+  };
+
   const send = async (dryRun: boolean) => {
     setPhase(dryRun ? 'checking' : 'importing');
     setReport(null);
@@ -299,6 +337,10 @@ function CsvImport({
       dry_run: dryRun ? 'true' : undefined,
       skip_invalid: !dryRun && skipInvalid ? 'true' : undefined,
       filename: file.name.slice(0, 200),
+      // The separator the mapping was made with; the encoding only when the user chose one,
+      // so that the server detects it on the whole file otherwise.
+      delimiter,
+      encoding: encodingChosen ? encoding : undefined,
     });
     if (result.ok && dryRun) setCheck({ key, report: result.value });
     else if (result.ok) {
@@ -312,10 +354,49 @@ function CsvImport({
     <>
       <section class="panel" aria-labelledby="mapping-h">
         <h2 id="mapping-h">Map the columns</h2>
+        <p class="muted" id="csv-format">
+          Read as <strong>{describeFormat(delimiter, encoding, encoding === detected.encoding && detected.bom)}</strong>
+          {delimiter === detected.delimiter && encoding === detected.encoding ? ' (detected)' : ' (your choice)'}.
+        </p>
+        <div class="form-row">
+          <div class="field narrow">
+            <label for="csv-delimiter">Separator</label>
+            <select
+              id="csv-delimiter"
+              value={delimiter}
+              disabled={phase !== null}
+              onChange={(e) => chooseFormat((e.target as HTMLSelectElement).value as Delimiter, encoding)}
+            >
+              {DELIMITERS.map((d) => (
+                <option key={d.name} value={d.name}>
+                  {d.label}
+                  {d.name === detected.delimiter ? ' — detected' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field narrow">
+            <label for="csv-encoding">Encoding</label>
+            <select
+              id="csv-encoding"
+              value={encoding}
+              disabled={phase !== null}
+              onChange={(e) => chooseFormat(delimiter, (e.target as HTMLSelectElement).value as Encoding)}
+            >
+              {ENCODINGS.map((x) => (
+                <option key={x.name} value={x.name}>
+                  {x.label}
+                  {x.name === detected.encoding ? ' — detected' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
         {preview.error && <Notice kind="warning">The file cannot be read as CSV: {preview.error}.</Notice>}
         {preview.notUtf8 && (
           <Notice kind="warning">
-            Some characters could not be read: the file is probably not UTF-8. Save it again as “CSV UTF-8” and choose it again.
+            Some characters are not valid {encodingLabel(encoding)} (shown as �): choose the file's encoding above. Rows that still hold
+            such bytes are refused by the check, with their line.
           </Notice>
         )}
         {preview.header.length === 0 ? (
@@ -462,6 +543,10 @@ function CsvImport({
       {current && (
         <section class="panel" aria-labelledby="check-h">
           <h2 id="check-h">Check of all rows</h2>
+          <p class="muted" id="check-format">
+            The server read the whole file as <strong>{current.format}</strong>
+            {current.encoding_detected ? ' (encoding detected)' : ''}.
+          </p>
           {current.rejected === 0 ? (
             <Notice kind="success">All {current.rows} rows can be imported. Nothing has been written yet.</Notice>
           ) : (
