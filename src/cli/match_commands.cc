@@ -392,6 +392,7 @@ void print_eval(std::ostream& out, const match::EvalResult& r, const EvalWorld& 
                            (r.parameters.converged ? " (converged)" : " (not converged)"));
   row("EM candidate pairs", std::to_string(r.parameters.pairs));
   row("prior P(match)", fixed(r.parameters.lambda, 4));
+  out << "Weights (log2 m/u per comparison level)\n" << match::describe_model(r.parameters);
   out << "Timing (seconds)\n";
   if (generate_s > 0) row("generate world", fixed(generate_s, 1));
   row("read files, build records", fixed(read_s, 1));

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "match/person_model.h"
+
 namespace crossroads::match {
 namespace {
 
@@ -200,6 +202,22 @@ std::string summary(const EvalResult& r) {
                 r.identifier_recall, r.identifier_pairs, r.common_identifiers,
                 r.parameters.iterations, r.parameters.converged ? " (converged)" : "");
   return buf;
+}
+
+std::string describe_model(const ModelParameters& p) {
+  std::string out;
+  char buf[256];
+  for (int f = 0; f < kFieldCount; ++f) {
+    for (int l = 0; l < model::kLevelCount[f]; ++l) {
+      std::snprintf(buf, sizeof buf, "  %-12s %-58s m=%.4f u=%.5f %+6.2f\n", model::field_name(f),
+                    model::level_text(f, l), p.m[f][l], p.u[f][l], model::level_weight(p, f, l));
+      out += buf;
+    }
+  }
+  std::snprintf(buf, sizeof buf, "  %-12s %-58s %+6.2f\n", "prior",
+                "P(match) among candidate pairs", model::prior_weight(p));
+  out += buf;
+  return out;
 }
 
 }  // namespace crossroads::match

@@ -51,4 +51,8 @@ EvalResult evaluate(const std::vector<MatchRecord>& records,
 // "precision 0.991 recall 0.962 f1 0.976 | identities ... | identifiers 1.000 (12345 pairs)"
 std::string summary(const EvalResult& r);
 
+// The model's weight of every comparison level, one line each: "name  name parts identical
+// m=0.31 u=0.02 +3.95". What an analyst reads to see what the estimated model believes.
+std::string describe_model(const ModelParameters& p);
+
 }  // namespace crossroads::match
