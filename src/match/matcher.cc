@@ -1199,6 +1199,10 @@ void Matcher::apply_decision(const Decision& d) {
   }
 }
 
+namespace {
+constexpr std::size_t kMinEmPairs = 5000;
+}  // namespace
+
 ModelParameters Matcher::estimate_parameters(std::size_t max_pairs, int max_iterations) {
   std::unique_lock lock(mutex_);
   Index& ix = *index_;
@@ -1283,6 +1287,16 @@ ModelParameters Matcher::estimate_parameters(std::size_t max_pairs, int max_iter
     if (l[0] != model::kNull && l[0] < model::kNameDiffer) named.push_back(l);
   }
   const ModelParameters defaults = model::default_parameters();
+  // Too few candidate pairs to learn from (a small hub, a demo): EM would fit noise (on 1,843
+  // pairs it put the prior at 1). The defaults, with u of the other fields from random pairs,
+  // serve until the hub holds enough.
+  if (named.size() < kMinEmPairs) {
+    ModelParameters d = defaults;
+    for (int f = 1; f < kFieldCount; ++f) d.u[f] = start.u[f];
+    d.pairs = all.size();
+    ix.params = d;
+    return ix.params;
+  }
   start.m[0][model::kNameDiffer] = 0;
   std::array<bool, kFieldCount> fixed{};
   fixed.fill(true);

@@ -45,6 +45,25 @@ TEST(Evaluation, PrecisionHoldsWhenNameBlocksAreLarge) {
   EXPECT_GE(r.recall, 0.8);
 }
 
+// A small hub has too few candidate pairs for EM (on 1,843 pairs it put the prior at 1 and
+// linked nearly every namesake): the defaults stay until there are enough.
+TEST(Evaluation, ASmallIndexKeepsTheDefaultModel) {
+  std::vector<MatchRecord> records;
+  std::vector<std::pair<core::Id, std::string>> truth;
+  testing::generate_persons({7, 600, 8}, [&](testing::SyntheticRecord&& r) {
+    records.push_back(to_match_record(r.entity, r.desk));
+    truth.emplace_back(r.entity.id, r.identity);
+  });
+  Matcher m;
+  m.add_all(records);
+  const ModelParameters p = m.estimate_parameters();
+  EXPECT_EQ(p.iterations, 0);
+  EXPECT_LT(p.lambda, 0.5);
+  const EvalResult r = evaluate(records, truth);
+  EXPECT_GE(r.precision, 0.9);
+  EXPECT_GE(r.recall, 0.8);
+}
+
 TEST(Evaluation, SyntheticWorldIsDeterministic) {
   std::string a, b;
   testing::generate_persons({9, 500, 8}, [&](testing::SyntheticRecord&& r) {
