@@ -451,15 +451,24 @@ struct Matcher::Index {
     }
   }
 
+  // Bulk inserts append to their blocks and note the block once per record appended; here each
+  // touched block sorts only its appended tail and merges it into the sorted rest, so a load in
+  // many batches does not sort the large blocks again and again.
   void sort_blocks() {
     std::sort(unsorted_blocks.begin(), unsorted_blocks.end());
-    unsorted_blocks.erase(std::unique(unsorted_blocks.begin(), unsorted_blocks.end()),
-                          unsorted_blocks.end());
-    for (std::uint64_t k : unsorted_blocks) {
-      auto it = blocks.find(k);
-      if (it == blocks.end()) continue;
-      std::sort(it->second.begin(), it->second.end(),
-                [&](std::uint32_t a, std::uint32_t b) { return year_less(a, b); });
+    const auto less = [&](std::uint32_t a, std::uint32_t b) { return year_less(a, b); };
+    for (std::size_t i = 0; i < unsorted_blocks.size();) {
+      std::size_t j = i;
+      while (j < unsorted_blocks.size() && unsorted_blocks[j] == unsorted_blocks[i]) ++j;
+      auto it = blocks.find(unsorted_blocks[i]);
+      if (it != blocks.end()) {
+        auto& list = it->second;
+        const std::size_t added = std::min(j - i, list.size());
+        const auto middle = list.end() - static_cast<std::ptrdiff_t>(added);
+        std::sort(middle, list.end(), less);
+        std::inplace_merge(list.begin(), middle, list.end(), less);
+      }
+      i = j;
     }
     unsorted_blocks.clear();
     unsorted_blocks.shrink_to_fit();
