@@ -7,11 +7,11 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "bench_util.h"
+#include "core/parallel.h"
 #include "match/match_record.h"
 #include "synth/world.h"
 
@@ -50,9 +50,7 @@ class SynthIndexSink final : public synth::Sink {
       }
       cpu[first] = thread_cpu_s() - c0;
     };
-    std::thread other(work, 1);
-    work(0);
-    other.join();
+    core::on_threads(2, work);
     pending_.clear();
     resolve_s += now_s() - t;
     resolve_cpu_s += cpu[0] + cpu[1];

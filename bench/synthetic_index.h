@@ -2,11 +2,11 @@
 // (tests/match/synthetic_persons.h) turned into MatchRecords on two threads, in chunks.
 #pragma once
 
-#include <thread>
 #include <vector>
 
 #include "../tests/match/synthetic_persons.h"
 #include "bench_util.h"
+#include "core/parallel.h"
 #include "match/match_record.h"
 
 namespace crossroads::bench {
@@ -25,9 +25,7 @@ void generate_records(std::uint64_t seed, std::size_t n, Sink&& sink) {
         out[i] = crossroads::match::to_match_record(chunk[i].entity, chunk[i].desk);
       }
     };
-    std::thread other(work, 1);
-    work(0);
-    other.join();
+    core::on_threads(2, work);
     sink(std::move(out), chunk);
     chunk.clear();
   };

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/parallel.h"
+
 namespace crossroads::app {
 
 using core::Result;
@@ -120,10 +122,7 @@ Status Linker::build(const std::function<void(std::size_t, std::size_t)>& progre
         records[base + i] = match::to_match_record(slice[i].first, slice[i].second);
       }
     };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (auto& th : pool) th.join();
+    core::on_threads(threads, work);
     slice.clear();
     if (progress) progress(records.size(), 0);
   };

@@ -7,10 +7,10 @@
 #include <mutex>
 #include <numeric>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 
 #include "core/assert.h"
+#include "core/parallel.h"
 #include "match/person_model.h"
 
 namespace crossroads::match {
@@ -1059,10 +1059,7 @@ std::vector<Link> Matcher::links() const {
       std::sort(parts[t].begin(), parts[t].end(), link_less);
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
+  core::on_threads(threads, work);
   std::vector<Link> out = std::move(parts[0]);
   for (int t = 1; t < threads; ++t) {
     std::vector<Link> merged(out.size() + parts[t].size());
@@ -1095,10 +1092,7 @@ std::vector<Hit> Matcher::all_links() const {
       }
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
+  core::on_threads(threads, work);
   // Only a write between the two calls can make a link vanish; drop those.
   std::size_t kept = 0;
   for (std::size_t i = 0; i < out.size(); ++i) {
@@ -1241,10 +1235,7 @@ ModelParameters Matcher::estimate_parameters(std::size_t max_pairs, int max_iter
       if (parts[t].size() >= per_thread) break;
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
+  core::on_threads(threads, work);
   std::vector<model::Levels> all;
   for (auto& p : parts) all.insert(all.end(), p.begin(), p.end());
   // u of the fields other than the name from random cross-case pairs of persons; the name's u

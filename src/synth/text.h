@@ -7,9 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json_text.h"
+
 namespace crossroads::synth {
 
-void append_json_string(std::string& out, std::string_view s);
+// Generated text is valid UTF-8.
+using core::append_json_string;
 
 class JsonWriter {
  public:
