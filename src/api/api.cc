@@ -445,7 +445,8 @@ struct Api::Impl {
   app::Cooperation* cooperation = nullptr;
   app::FocusGroup* focus_group = nullptr;
   app::Trends* trends = nullptr;
-  const match::Matcher* matcher = nullptr;  // the hub's index, for checks
+  const match::Matcher* matcher = nullptr;   // the hub's index, for checks
+  app::AuditWriter* audit_writer = nullptr;  // group commit of the checks' audit records
 
   void add(const char* method, const char* pattern, Audience audience, const char* summary,
            Handler handler) {
@@ -530,6 +531,7 @@ Api::Api(app::Hub& hub, ApiOptions options)
     : impl_(new Impl{
           *hub.store, *hub.clock, *hub.accounts, *hub.cases, *hub.audit, *hub.links, options, {}}) {
   impl_->matcher = &hub.linker->matcher();
+  impl_->audit_writer = hub.audit_writer.get();
   impl_->cooperation = hub.cooperation.get();
   impl_->focus_group = hub.focus_group.get();
   impl_->register_routes();
@@ -868,8 +870,9 @@ void Api::Impl::register_routes() {
         CR_ASSIGN_OR_RETURN(Body body, json_body(call, {"entity"}));
         if (!body.has("entity")) return core::invalid("is required: an FtM entity", "entity");
         CR_ASSIGN_OR_RETURN(core::Entity entity, entity_member(body, "entity"));
-        CR_ASSIGN_OR_RETURN(app::CheckResult result,
-                            app::check_record(store, clock, *matcher, call.actor, entity));
+        CR_ASSIGN_OR_RETURN(
+            app::CheckResult result,
+            app::check_record(store, *audit_writer, clock, *matcher, call.actor, entity));
         json hits = json::array();
         for (const auto& h : result.hits) {
           json j = {{"desk", h.desk},

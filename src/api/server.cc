@@ -2,12 +2,14 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <thread>
 
+#include "api/access_log.h"
 #include "core/clock.h"
 
 namespace crossroads::api {
@@ -44,11 +46,17 @@ struct Server::Impl {
   httplib::Server http;
   int port = 0;
   std::atomic<bool> finished{false};
+  std::unique_ptr<AccessLog> access_log;  // null: none
 };
 
 Server::Server(Api& api, ServerOptions options)
-    : impl_(new Impl{api, std::move(options), {}, 0, {}}) {
+    : impl_(new Impl{api, std::move(options), {}, 0, {}, nullptr}) {
+  if (impl_->options.access_log_fd >= 0) {
+    impl_->access_log = std::make_unique<AccessLog>(impl_->options.access_log_fd);
+  }
   auto& http = impl_->http;
+  const std::size_t threads = std::max<std::size_t>(1, impl_->options.threads);
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_payload_max_length(impl_->options.max_body);
   http.set_read_timeout(30, 0);
   http.set_write_timeout(30, 0);
@@ -76,13 +84,27 @@ Server::Server(Api& api, ServerOptions options)
     if (!response.body.empty()) {
       res.set_content(response.body, response.content_type);
     }
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                            std::chrono::steady_clock::now() - started)
-                            .count();
-    std::fprintf(stderr, "%s %s %s %d %.1fms %s\n",
-                 core::format_iso8601(core::SystemClock().now_ms()).c_str(), req.method.c_str(),
-                 req.path.c_str(), res.status, static_cast<double>(micros) / 1000.0,
-                 request.remote_addr.c_str());
+    if (impl_->access_log) {
+      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - started)
+                              .count();
+      const std::string time = core::format_iso8601(core::SystemClock().now_ms());
+      auto format = [&](char* out, std::size_t size) {
+        return std::snprintf(out, size, "%s %s %s %d %.1fms %s", time.c_str(), req.method.c_str(),
+                             req.path.c_str(), res.status, static_cast<double>(micros) / 1000.0,
+                             request.remote_addr.c_str());
+      };
+      char line[512];
+      const int n = format(line, sizeof line);
+      if (n > 0 && static_cast<std::size_t>(n) < sizeof line) {
+        impl_->access_log->write(std::string_view(line, static_cast<std::size_t>(n)));
+      } else if (n > 0) {  // a long path
+        std::string long_line(static_cast<std::size_t>(n) + 1, '\0');
+        format(long_line.data(), long_line.size());
+        long_line.resize(static_cast<std::size_t>(n));
+        impl_->access_log->write(long_line);
+      }
+    }
   };
   const std::string api_pattern = "/api/.*";
   http.Get(api_pattern, forward);
@@ -144,6 +166,7 @@ core::Result<int> Server::bind() {
 core::Status Server::serve() {
   const bool ok = impl_->http.listen_after_bind();
   impl_->finished = true;
+  if (impl_->access_log) impl_->access_log->flush();
   if (!ok) return core::Status(core::Code::kUnavailable, "the server stopped unexpectedly");
   return core::Status::ok();
 }

@@ -16,6 +16,12 @@ struct ServerOptions {
   std::string port_file;  // where the bound port is written, for tests and scripts
   std::string web_root;   // directory with the built web application; empty: none
   std::size_t max_body = 300u << 20;
+  // Where the access log goes (a line per request, buffered, written at least once a second
+  // and when the server stops); -1: no access log.
+  int access_log_fd = 2;
+  // Worker threads: each open keep-alive connection holds one while it lasts (up to 5 s idle),
+  // so this bounds the connections served at once; the rest wait for a free worker.
+  std::size_t threads = 32;
 };
 
 class Server {

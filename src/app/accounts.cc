@@ -11,9 +11,10 @@ using core::Code;
 using core::Result;
 using core::Status;
 
-Status audit(store::Transaction& tx, const core::Clock& clock, const Actor& actor,
-             const std::string& action, const std::string& object, core::Id case_id,
-             const std::string& outcome, const std::string& detail) {
+core::AuditRecord audit_record(const core::Clock& clock, const Actor& actor,
+                               const std::string& action, const std::string& object,
+                               core::Id case_id, const std::string& outcome,
+                               const std::string& detail) {
   core::AuditRecord r;
   r.time = clock.now_ms();
   r.user = actor.user.username.empty() ? "-" : actor.user.username;
@@ -27,7 +28,14 @@ Status audit(store::Transaction& tx, const core::Clock& clock, const Actor& acto
   if (!actor.origin.empty()) {
     r.detail = r.detail.empty() ? "from " + actor.origin : r.detail + "; from " + actor.origin;
   }
-  auto appended = tx.append_audit(std::move(r));
+  return r;
+}
+
+Status audit(store::Transaction& tx, const core::Clock& clock, const Actor& actor,
+             const std::string& action, const std::string& object, core::Id case_id,
+             const std::string& outcome, const std::string& detail) {
+  auto appended =
+      tx.append_audit(audit_record(clock, actor, action, object, case_id, outcome, detail));
   return appended.is_ok() ? Status::ok() : appended.status();
 }
 
@@ -69,6 +77,36 @@ bool valid_username(const std::string& name) {
 std::string user_object(core::Id id) { return "user:" + std::to_string(id); }
 
 }  // namespace
+
+std::optional<Authenticated> Accounts::cached_auth(const std::string& key, core::TimeMs now,
+                                                   std::uint64_t& generation) {
+  std::lock_guard<std::mutex> lock(auth_mu_);
+  generation = auth_generation_;
+  auto it = auth_cache_.find(key);
+  if (it == auth_cache_.end()) return std::nullopt;
+  const CachedAuth& e = it->second;
+  // Past its time, expired, or due for its once-a-minute last-use write: ask the store.
+  if (e.generation != auth_generation_ || now - e.checked_at >= kAuthCacheMs ||
+      now < e.checked_at || (e.expires_at != 0 && e.expires_at <= now) ||
+      now - e.last_seen >= 60 * 1000) {
+    auth_cache_.erase(it);
+    return std::nullopt;
+  }
+  return e.who;
+}
+
+void Accounts::remember_auth(const std::string& key, CachedAuth entry) {
+  std::lock_guard<std::mutex> lock(auth_mu_);
+  if (entry.generation != auth_generation_) return;  // changed while it was being read
+  if (auth_cache_.size() >= 10000) auth_cache_.clear();
+  auth_cache_[key] = std::move(entry);
+}
+
+void Accounts::forget_auth() {
+  std::lock_guard<std::mutex> lock(auth_mu_);
+  ++auth_generation_;
+  auth_cache_.clear();
+}
 
 Result<core::TimeMs> Accounts::login_delay(store::Transaction& tx, const std::string& key,
                                            core::TimeMs now) {
@@ -155,15 +193,20 @@ Result<LoginResult> Accounts::login(const std::string& username, const std::stri
 }
 
 Status Accounts::logout(const std::string& session_token, const Actor& actor) {
-  return store_.write([&](store::Transaction& tx) -> Status {
+  Status st = store_.write([&](store::Transaction& tx) -> Status {
     CR_RETURN_IF_ERROR(tx.delete_session(core::sha256_hex(session_token)));
     return audit(tx, clock_, actor, "auth.logout", user_object(actor.user.id), 0, "ok");
   });
+  forget_auth();
+  return st;
 }
 
 Result<Authenticated> Accounts::authenticate_session(const std::string& session_token) {
   const core::TimeMs now = clock_.now_ms();
   const std::string hash = core::sha256_hex(session_token);
+  const std::string cache_key = "s:" + hash;
+  CachedAuth entry;
+  if (auto known = cached_auth(cache_key, now, entry.generation)) return std::move(*known);
   Authenticated out;
   bool refresh = false;
   core::TimeMs new_expiry = 0;
@@ -179,6 +222,8 @@ Result<Authenticated> Accounts::authenticate_session(const std::string& session_
         std::min(now + policy_.session_idle_ms, session->created_at + policy_.session_absolute_ms);
     // Sliding expiry, written at most once a minute to keep reads cheap.
     refresh = now - session->last_seen_at >= 60 * 1000;
+    entry.expires_at = session->expires_at;
+    entry.last_seen = session->last_seen_at;
     return Status::ok();
   });
   if (!st) {
@@ -191,8 +236,13 @@ Result<Authenticated> Accounts::authenticate_session(const std::string& session_
   if (refresh) {
     CR_RETURN_IF_ERROR(store_.write(
         [&](store::Transaction& tx) { return tx.touch_session(hash, now, new_expiry); }));
+    entry.expires_at = new_expiry;
+    entry.last_seen = now;
   }
   out.user.password_hash.clear();
+  entry.who = out;
+  entry.checked_at = now;
+  remember_auth(cache_key, std::move(entry));
   return out;
 }
 
@@ -201,17 +251,22 @@ Result<Authenticated> Accounts::authenticate_token(const std::string& secret) {
   if (secret.rfind(kTokenPrefix, 0) != 0) {
     return Status(Code::kUnauthenticated, "the API token is not valid");
   }
+  const std::string hash = core::sha256_hex(secret);
+  const std::string cache_key = "t:" + hash;
+  CachedAuth entry;
+  if (auto known = cached_auth(cache_key, now, entry.generation)) return std::move(*known);
   Authenticated out;
   out.via_token = true;
   core::Id token_id = 0;
   core::TimeMs last_used = 0;
   Status st = store_.read([&](store::Transaction& tx) -> Status {
-    CR_ASSIGN_OR_RETURN(auto token, tx.get_token_by_hash(core::sha256_hex(secret)));
+    CR_ASSIGN_OR_RETURN(auto token, tx.get_token_by_hash(hash));
     if (token.expires_at != 0 && token.expires_at <= now) {
       return Status(Code::kUnauthenticated, "the API token has expired; create a new one");
     }
     token_id = token.id;
     last_used = token.last_used_at;
+    entry.expires_at = token.expires_at;
     CR_ASSIGN_OR_RETURN(out.user, tx.get_user(token.user_id));
     return Status::ok();
   });
@@ -222,11 +277,16 @@ Result<Authenticated> Accounts::authenticate_token(const std::string& secret) {
     return st;
   }
   if (out.user.disabled) return Status(Code::kUnauthenticated, "this account is disabled");
+  entry.last_seen = last_used;
   if (now - last_used >= 60 * 1000) {
     CR_RETURN_IF_ERROR(
         store_.write([&](store::Transaction& tx) { return tx.touch_token(token_id, now); }));
+    entry.last_seen = now;
   }
   out.user.password_hash.clear();
+  entry.who = out;
+  entry.checked_at = now;
+  remember_auth(cache_key, std::move(entry));
   return out;
 }
 
@@ -270,10 +330,12 @@ Result<std::vector<core::ApiToken>> Accounts::list_tokens(const Actor& actor) {
 }
 
 Status Accounts::revoke_token(const Actor& actor, core::Id token_id) {
-  return store_.write([&](store::Transaction& tx) -> Status {
+  Status st = store_.write([&](store::Transaction& tx) -> Status {
     CR_RETURN_IF_ERROR(tx.delete_token(actor.user.id, token_id));
     return audit(tx, clock_, actor, "token.revoke", "token:" + std::to_string(token_id), 0, "ok");
   });
+  forget_auth();
+  return st;
 }
 
 Status Accounts::validate_new_user(store::Transaction& tx, const NewUser& u) {
@@ -416,6 +478,7 @@ Result<core::User> Accounts::update_user(const Actor& actor, core::Id id,
     return audit(tx, clock_, actor, permissions ? "user.permission_change" : "user.update",
                  user_object(id), 0, "ok", detail);
   }));
+  forget_auth();  // rights, desk, name or password changed: no request may use the old ones
   user.password_hash.clear();
   return user;
 }
@@ -433,10 +496,12 @@ Status Accounts::change_own_password(const Actor& actor, const std::string& curr
                          core::invalid("the current password is wrong", "current_password"));
   }
   CR_ASSIGN_OR_RETURN(user.password_hash, auth::hash_password(replacement, policy_.password_cost));
-  return store_.write([&](store::Transaction& tx) -> Status {
+  Status st = store_.write([&](store::Transaction& tx) -> Status {
     CR_RETURN_IF_ERROR(tx.update_user(user));
     return audit(tx, clock_, actor, "user.password_change", user_object(user.id), 0, "ok");
   });
+  forget_auth();
+  return st;
 }
 
 }  // namespace crossroads::app

@@ -2,8 +2,11 @@
 // change of a user's rights is written to the audit trail in the same transaction.
 #pragma once
 
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/actor.h"
@@ -56,6 +59,13 @@ struct NewToken {
   std::string secret;  // shown once: "crt_<hex>"
 };
 
+// Sessions and tokens that authenticated are remembered for this long, so that a client sending
+// thousands of requests a second does not cost a database read each. Within this process a
+// sign-out, a revoked token and any change of an account take effect at once (the cache is
+// dropped); a change made by another process on the same database (the command line) within
+// this time. Expiry is checked on every request against the stored expiry.
+inline constexpr core::TimeMs kAuthCacheMs = 1000;
+
 class Accounts {
  public:
   Accounts(store::Store& store, const core::Clock& clock, AccountPolicy policy)
@@ -95,10 +105,34 @@ class Accounts {
   core::Result<core::TimeMs> login_delay(store::Transaction& tx, const std::string& key,
                                          core::TimeMs now);
 
+  // What a successful authentication found in the store, and when.
+  struct CachedAuth {
+    Authenticated who;
+    core::TimeMs expires_at = 0;  // of the session or token; 0: never
+    core::TimeMs last_seen = 0;   // stored last use: a use a minute later is written again
+    core::TimeMs checked_at = 0;
+    std::uint64_t generation = 0;
+  };
+  // The cached answer for `key`, if still good; else nullopt and `generation` (to pass to
+  // remember_auth: an answer read across a change is not kept).
+  std::optional<Authenticated> cached_auth(const std::string& key, core::TimeMs now,
+                                           std::uint64_t& generation);
+  void remember_auth(const std::string& key, CachedAuth entry);
+  void forget_auth();  // after any change of sessions, tokens or accounts
+
   store::Store& store_;
   const core::Clock& clock_;
   AccountPolicy policy_;
+  std::mutex auth_mu_;
+  std::unordered_map<std::string, CachedAuth> auth_cache_;  // guarded by auth_mu_
+  std::uint64_t auth_generation_ = 0;                       // guarded by auth_mu_
 };
+
+// The audit record of `actor` doing `action` now (seq and hashes are left to the store).
+core::AuditRecord audit_record(const core::Clock& clock, const Actor& actor,
+                               const std::string& action, const std::string& object,
+                               core::Id case_id, const std::string& outcome,
+                               const std::string& detail = {});
 
 // Appends one audit record for `actor` inside `tx`.
 core::Status audit(store::Transaction& tx, const core::Clock& clock, const Actor& actor,

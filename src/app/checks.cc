@@ -14,7 +14,7 @@ namespace crossroads::app {
 using core::Result;
 using core::Status;
 
-Result<CheckResult> check_record(store::Store& store, const core::Clock& clock,
+Result<CheckResult> check_record(store::Store& store, AuditWriter& audit, const core::Clock& clock,
                                  const match::Matcher& matcher, const Actor& actor,
                                  core::Entity entity) {
   const std::string action = "match.check";
@@ -35,26 +35,26 @@ Result<CheckResult> check_record(store::Store& store, const core::Clock& clock,
   CheckResult result;
   result.index_size = matcher.size();
   std::set<std::string> desks;
-  std::map<core::Id, bool> readable;  // case id -> the actor may read it
-  Status st = store.write([&](store::Transaction& tx) -> Status {
-    result.hits.clear();
-    desks.clear();
-    readable.clear();
+  if (!hits.empty()) {
+    std::map<core::Id, bool> readable;  // case id -> the actor may read it
+    Status st = store.read([&](store::Transaction& tx) -> Status {
+      for (const match::Hit& h : hits) {
+        if (readable.count(h.other_case_id) != 0) continue;
+        auto c = tx.get_case(h.other_case_id);
+        if (!c && c.status().code() != core::Code::kNotFound) return c.status();
+        readable.emplace(h.other_case_id, c && auth::at_least(auth::case_access(actor.user, *c),
+                                                              auth::CaseAccess::kRead));
+      }
+      return Status::ok();
+    });
+    if (!st) return st;
     for (const match::Hit& h : hits) {
       CheckHit out;
       out.desk = h.other_desk;
       out.strength = h.probability;
       out.kind = match::hit_kind_name(h.kind);
       out.kinds = h.evidence_kinds;
-      auto known = readable.find(h.other_case_id);
-      if (known == readable.end()) {
-        auto c = tx.get_case(h.other_case_id);
-        known = readable
-                    .emplace(h.other_case_id, c && auth::at_least(auth::case_access(actor.user, *c),
-                                                                  auth::CaseAccess::kRead))
-                    .first;
-      }
-      out.visible = known->second;
+      out.visible = readable.at(h.other_case_id);
       if (out.visible) {
         out.entity_id = h.other_entity_id;
         out.case_id = h.other_case_id;
@@ -63,15 +63,14 @@ Result<CheckResult> check_record(store::Store& store, const core::Clock& clock,
       desks.insert(out.desk);
       result.hits.push_back(std::move(out));
     }
-    std::string detail = std::to_string(result.hits.size()) + " hits";
-    if (!desks.empty()) {
-      detail += " (desks";
-      for (const auto& d : desks) detail += " " + d;
-      detail += ")";
-    }
-    return audit(tx, clock, actor, action, "match", 0, "ok", detail);
-  });
-  if (!st) return st;
+  }
+  std::string detail = std::to_string(result.hits.size()) + " hits";
+  if (!desks.empty()) {
+    detail += " (desks";
+    for (const auto& d : desks) detail += " " + d;
+    detail += ")";
+  }
+  CR_RETURN_IF_ERROR(audit.append(audit_record(clock, actor, action, "match", 0, "ok", detail)));
   return result;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/audit_writer.h"
 #include "core/clock.h"
 #include "core/domain.h"
 #include "core/status.h"
@@ -34,9 +35,11 @@ struct CheckResult {
 };
 
 // Matches `entity` (validated FtM) against the index as a record of the actor's desk. Only
-// case roles of a desk may check. Audited as "match.check" with the number of hits and desks.
-core::Result<CheckResult> check_record(store::Store& store, const core::Clock& clock,
-                                       const match::Matcher& matcher, const Actor& actor,
-                                       core::Entity entity);
+// case roles of a desk may check. Audited as "match.check" with the number of hits and desks,
+// through `audit` (group commit): the result is returned only once its record is committed.
+// The cases of hits are read (for need-to-know) in a read transaction, only when there are hits.
+core::Result<CheckResult> check_record(store::Store& store, AuditWriter& audit,
+                                       const core::Clock& clock, const match::Matcher& matcher,
+                                       const Actor& actor, core::Entity entity);
 
 }  // namespace crossroads::app

@@ -6,6 +6,7 @@
 
 #include "app/accounts.h"
 #include "app/audit_trail.h"
+#include "app/audit_writer.h"
 #include "app/cases.h"
 #include "app/cooperation.h"
 #include "app/focus_group.h"
@@ -23,6 +24,7 @@ struct Hub {
   std::unique_ptr<Accounts> accounts;
   std::unique_ptr<Cases> cases;
   std::unique_ptr<AuditTrail> audit;
+  std::unique_ptr<AuditWriter> audit_writer;  // group commit for high-rate audited reads (checks)
   std::unique_ptr<Links> links;
   std::unique_ptr<Linker> linker;  // attached to cases; its index is built by build_index()
   std::unique_ptr<Cooperation> cooperation;

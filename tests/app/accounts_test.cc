@@ -114,6 +114,75 @@ TEST_F(AccountsTest, TokensExpireAndCanBeRevoked) {
   EXPECT_FALSE(accounts().authenticate_token(second->secret).is_ok());
 }
 
+// Authentication is cached for kAuthCacheMs; these make sure the cache never lets through what
+// the store would refuse.
+TEST_F(AccountsTest, ARevokedTokenIsRefusedAtOnceEvenJustAfterUse) {
+  auto anna = fx_.actor("anna", Role::kProsecutor, "IT");
+  auto token = accounts().create_token(anna, "script", 30);
+  ASSERT_TRUE(token.is_ok());
+  ASSERT_TRUE(accounts().authenticate_token(token->secret).is_ok());
+  ASSERT_TRUE(accounts().authenticate_token(token->secret).is_ok());  // now from the cache
+  ASSERT_TRUE(accounts().revoke_token(anna, token->token.id).is_ok());
+  EXPECT_EQ(accounts().authenticate_token(token->secret).status().code(), Code::kUnauthenticated);
+}
+
+TEST_F(AccountsTest, SignOutAndRightsChangesApplyAtOnceDespiteTheCache) {
+  auto admin = fx_.actor("root", Role::kAdministrator, "");
+  auto anna = fx_.actor("anna", Role::kProsecutor, "IT");
+  auto token = accounts().create_token(anna, "script", 30);
+  auto login = accounts().login("anna", kTestPassword, "10.0.0.1", "r");
+  ASSERT_TRUE(token.is_ok());
+  ASSERT_TRUE(login.is_ok());
+  ASSERT_TRUE(accounts().authenticate_session(login->session_token).is_ok());
+  ASSERT_TRUE(accounts().authenticate_token(token->secret).is_ok());
+  UserChange change;
+  change.role = Role::kObserver;
+  ASSERT_TRUE(accounts().update_user(admin, anna.user.id, change).is_ok());
+  auto who = accounts().authenticate_token(token->secret);
+  ASSERT_TRUE(who.is_ok());
+  EXPECT_EQ(who->user.role, Role::kObserver);  // the new role, not the cached one
+  EXPECT_FALSE(accounts().authenticate_session(login->session_token).is_ok());  // ended
+
+  auto again = accounts().login("anna", kTestPassword, "10.0.0.1", "r");
+  ASSERT_TRUE(again.is_ok());
+  ASSERT_TRUE(accounts().authenticate_session(again->session_token).is_ok());
+  ASSERT_TRUE(accounts().logout(again->session_token, anna).is_ok());
+  EXPECT_EQ(accounts().authenticate_session(again->session_token).status().code(),
+            Code::kUnauthenticated);
+}
+
+TEST_F(AccountsTest, ACachedTokenOrSessionStillExpiresOnTime) {
+  auto anna = fx_.actor("anna", Role::kProsecutor, "IT");
+  auto token = accounts().create_token(anna, "script", 1);
+  ASSERT_TRUE(token.is_ok());
+  fx_.clock->advance_ms(24LL * 3600 * 1000 - 1);
+  ASSERT_TRUE(accounts().authenticate_token(token->secret).is_ok());  // cached now
+  fx_.clock->advance_ms(1);
+  EXPECT_FALSE(accounts().authenticate_token(token->secret).is_ok());
+
+  auto login = accounts().login("anna", kTestPassword, "10.0.0.1", "r");
+  ASSERT_TRUE(login.is_ok());
+  fx_.clock->advance_ms(accounts().policy().session_idle_ms - 1);
+  ASSERT_TRUE(accounts().authenticate_session(login->session_token).is_ok());
+  fx_.clock->advance_ms(1);
+  // Used a moment ago, so the sliding expiry moved on: still signed in, and the store says so.
+  ASSERT_TRUE(accounts().authenticate_session(login->session_token).is_ok());
+  fx_.clock->advance_ms(accounts().policy().session_idle_ms + 1);
+  EXPECT_FALSE(accounts().authenticate_session(login->session_token).is_ok());
+}
+
+TEST_F(AccountsTest, AChangeByAnotherProcessAppliesWithinTheCacheTime) {
+  auto anna = fx_.actor("anna", Role::kProsecutor, "IT");
+  auto token = accounts().create_token(anna, "script", 30);
+  ASSERT_TRUE(token.is_ok());
+  ASSERT_TRUE(accounts().authenticate_token(token->secret).is_ok());
+  // The command line (another process) revokes it straight in the database.
+  ASSERT_TRUE(fx_.hub.store->write(
+      [&](store::Transaction& tx) { return tx.delete_token(anna.user.id, token->token.id); }));
+  fx_.clock->advance_ms(kAuthCacheMs);
+  EXPECT_EQ(accounts().authenticate_token(token->secret).status().code(), Code::kUnauthenticated);
+}
+
 TEST_F(AccountsTest, OnlyAdministratorsManageAccountsAndTheRefusalIsAudited) {
   auto anna = fx_.actor("anna", Role::kNationalMember, "IT");
   auto made =

@@ -5,6 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "hub_fixture.h"
 
 namespace crossroads::app {
@@ -35,7 +41,8 @@ class ChecksTest : public ::testing::Test {
     e.schema = "Person";
     e.properties["name"] = {name};
     if (!phone.empty()) e.properties["phone"] = {phone};
-    return check_record(*fx_.hub.store, *fx_.hub.clock, fx_.hub.linker->matcher(), who, e);
+    return check_record(*fx_.hub.store, *fx_.hub.audit_writer, *fx_.hub.clock,
+                        fx_.hub.linker->matcher(), who, e);
   }
 
   std::size_t audit_count(const std::string& action) {
@@ -100,9 +107,47 @@ TEST_F(ChecksTest, AdministratorsAndInvalidRecordsAreRefusedAndAudited) {
   ASSERT_TRUE(bad.is_ok());  // a name alone is a valid record
   core::Entity e;
   e.schema = "NoSuchSchema";
-  auto invalid = check_record(*fx_.hub.store, *fx_.hub.clock, fx_.hub.linker->matcher(), it_, e);
+  auto invalid = check_record(*fx_.hub.store, *fx_.hub.audit_writer, *fx_.hub.clock,
+                              fx_.hub.linker->matcher(), it_, e);
   EXPECT_EQ(invalid.status().code(), core::Code::kInvalidArgument);
   EXPECT_GE(audit_count("match.check"), 3u);
+}
+
+TEST_F(ChecksTest, EveryCheckOfAConcurrentBurstIsInTheAuditTrail) {
+  const std::size_t before = audit_count("match.check");
+  constexpr int kThreads = 8;
+  constexpr int kChecks = 40;
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kChecks; ++i) {
+        Actor who = t % 2 == 0 ? it_ : de_;
+        who.request_id = "burst-" + std::to_string(t) + "-" + std::to_string(i);
+        auto r = check(who, i % 2 == 0 ? "Khaled Mansour" : "Giovanni Rossi",
+                       i % 2 == 0 ? "+218 91 234 5678" : "");
+        if (!r.is_ok()) failed.fetch_add(1);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(audit_count("match.check"), before + kThreads * kChecks);
+  // Each check by its own request id, and the chain is whole.
+  auto admin = fx_.actor("burst.admin", Role::kAdministrator, "");
+  store::AuditQuery query;
+  query.action_prefix = "match.check";
+  query.limit = 1000;
+  auto records = fx_.hub.audit->list(admin, query);
+  ASSERT_TRUE(records.is_ok()) << records.status().to_string();
+  std::set<std::string> ids;
+  for (const auto& r : *records) {
+    if (r.request_id.rfind("burst-", 0) == 0) ids.insert(r.request_id);
+  }
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kThreads * kChecks));
+  auto verified = fx_.hub.audit->verify(admin);
+  ASSERT_TRUE(verified.is_ok()) << verified.status().to_string();
+  EXPECT_TRUE(verified->intact);
 }
 
 }  // namespace
