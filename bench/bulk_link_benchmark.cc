@@ -6,11 +6,16 @@
 //
 //   CROSSROADS_BULK_BENCH_SCALE   world of the index (default large: 1,000,000 persons)
 //   CROSSROADS_BULK_BENCH_QUERIES new persons matched in-process (default 20000)
+//   CROSSROADS_BULK_BENCH_LINKS   if set, a file to write every link to, one per line ("a b
+//                                 kind weight confirmed"), to compare two builds of the matcher
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -25,6 +30,14 @@ using crossroads::bench::peak_rss_mib;
 using crossroads::bench::SynthIndexSink;
 namespace match = crossroads::match;
 
+// CPU time of the whole process (every thread): with wall time, what tells a slow phase from a
+// busy machine.
+double process_cpu_s() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 std::string scale() {
   const char* v = std::getenv("CROSSROADS_BULK_BENCH_SCALE");
   return v != nullptr ? v : "large";
@@ -34,6 +47,7 @@ struct World {
   std::unique_ptr<match::Matcher> matcher = std::make_unique<match::Matcher>();
   std::size_t entities = 0, persons = 0;
   double generate_s = 0, resolve_s = 0, resolve_cpu_s = 0, index_s = 0, em_s = 0, links_s = 0;
+  double index_cpu_s = 0, em_cpu_s = 0, links_cpu_s = 0;
   std::size_t person_links = 0, identifier_links = 0;
   double rss_after_index = 0, rss_after_links = 0;
 };
@@ -44,7 +58,9 @@ World& world() {
     const double t0 = now_s();
     SynthIndexSink sink([&](std::vector<match::MatchRecord>&& batch) {
       for (const auto& r : batch) w->persons += r.is_person() ? 1 : 0;
+      const double c = process_cpu_s();
       w->matcher->add_all(batch);
+      w->index_cpu_s += process_cpu_s() - c;
     });
     crossroads::bench::generate_world(scale(), 7, sink);
     sink.flush();
@@ -55,13 +71,27 @@ World& world() {
     w->generate_s = now_s() - t0 - sink.resolve_s - sink.batch_s;
     w->rss_after_index = peak_rss_mib();
     double t = now_s();
+    double c = process_cpu_s();
     w->matcher->estimate_parameters();
     w->em_s = now_s() - t;
+    w->em_cpu_s = process_cpu_s() - c;
     t = now_s();
+    c = process_cpu_s();
     const std::vector<match::Link> links = w->matcher->links();
     w->links_s = now_s() - t;
+    w->links_cpu_s = process_cpu_s() - c;
     for (const auto& l : links) {
       (l.kind == match::Hit::Kind::kPerson ? w->person_links : w->identifier_links)++;
+    }
+    if (const char* path = std::getenv("CROSSROADS_BULK_BENCH_LINKS")) {
+      std::FILE* f = std::fopen(path, "w");
+      if (f == nullptr) throw std::runtime_error(std::string("cannot write ") + path);
+      for (const auto& l : links) {
+        std::fprintf(f, "%lld %lld %d %.9g %d\n", static_cast<long long>(l.a),
+                     static_cast<long long>(l.b), static_cast<int>(l.kind), l.weight,
+                     l.confirmed ? 1 : 0);
+      }
+      std::fclose(f);
     }
     w->rss_after_links = peak_rss_mib();
     return w;
@@ -78,8 +108,11 @@ void BM_BulkSynthWorld(benchmark::State& state) {
   state.counters["resolve_s"] = w.resolve_s;
   state.counters["resolve_cpu_s"] = w.resolve_cpu_s;
   state.counters["index_s"] = w.index_s;
+  state.counters["index_cpu_s"] = w.index_cpu_s;
   state.counters["em_s"] = w.em_s;
+  state.counters["em_cpu_s"] = w.em_cpu_s;
   state.counters["links_s"] = w.links_s;
+  state.counters["links_cpu_s"] = w.links_cpu_s;
   state.counters["total_s"] = w.resolve_s + w.index_s + w.em_s + w.links_s;
   state.counters["person_links"] = static_cast<double>(w.person_links);
   state.counters["identifier_links"] = static_cast<double>(w.identifier_links);

@@ -56,7 +56,21 @@ struct TokenEntry {
   std::string text;                 // folded token: "mohamed"
   std::vector<std::uint32_t> keys;  // sorted key ids
   std::uint32_t primary_key = 0;    // the key term frequencies are counted on
+  // For blocking only: the primary key without its vowel classes and its w, y, h ("kdnA" and
+  // "kdn" for Kidana / Kidane, "mhmwd" and "mhmd"), so that spellings whose keys differ in a
+  // vowel still meet as candidates (and are then scored as typos). kNameSep: none.
+  std::uint32_t coarse = kNameSep;
 };
+
+// The coarse blocking form of a key (see TokenEntry::coarse), or "" when too little is left.
+std::string coarse_key(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c != 'A' && c != 'I' && c != 'U' && c != 'w' && c != 'y' && c != 'h') out.push_back(c);
+  }
+  if (out.size() < 3) out.clear();
+  return out;
+}
 
 // What the index keeps per entity: ids only, one small vector per field.
 struct Rec {
@@ -80,6 +94,7 @@ struct Rec {
 struct Overlay {
   std::unordered_map<std::string, std::uint32_t> tokens, keys, idents, addrs;
   std::vector<TokenEntry> token_entries;
+  std::vector<std::string> key_strings;  // by temporary key id - kTempBase
   std::vector<Identifier> ident_values;
 };
 
@@ -90,6 +105,14 @@ std::uint64_t pair_key(std::uint64_t a, std::uint64_t b) {
 std::uint64_t year_key(std::uint64_t key, int year) {
   return (std::uint64_t{1} << 63) | (key << 16) | static_cast<std::uint64_t>(year & 0xFFFF);
 }
+
+// A block entry: the record's birth year (biased to sort as unsigned) above its index, so that a
+// block sorts by (year, index) as plain integers, without reading the records.
+std::uint64_t block_entry(int year, std::uint32_t idx) {
+  const int biased = std::clamp(year, -0x8000, 0x7FFF) + 0x8000;
+  return (static_cast<std::uint64_t>(biased) << 32) | idx;
+}
+std::uint32_t entry_index(std::uint64_t entry) { return static_cast<std::uint32_t>(entry); }
 
 // Damerau-Levenshtein (optimal string alignment) distance, capped: returns > cap early.
 int edit_distance(std::string_view a, std::string_view b, int cap) {
@@ -156,6 +179,16 @@ std::string format_weight(double w) {
   return buf;
 }
 
+// Makes room for `wanted` elements, growing geometrically: reserve() alone would rehash the
+// whole map to the exact size at every batch of a load.
+template <class Map>
+void grow_to(Map& map, std::size_t wanted) {
+  if (static_cast<double>(wanted) >
+      static_cast<double>(map.bucket_count()) * map.max_load_factor()) {
+    map.reserve(std::max(wanted, 2 * map.size()));
+  }
+}
+
 struct PairIds {
   core::Id a, b;
   bool operator==(const PairIds&) const = default;
@@ -187,6 +220,7 @@ struct Matcher::Index {
   std::vector<std::vector<std::uint32_t>> ident_post;  // identifier -> record indices
   std::vector<std::uint32_t> ident_cases;              // distinct cases holding it
   std::unordered_map<std::uint64_t, std::uint32_t> ident_case_count;  // (ident, case) -> records
+  std::vector<std::vector<std::uint32_t>> case_idents;  // case index -> its identifiers, sorted
   StringPool addr_pool;
   StringPool desk_pool;
   StringPool nat_pool;
@@ -196,7 +230,8 @@ struct Matcher::Index {
   std::vector<std::uint32_t> free_slots;
   std::unordered_map<core::Id, std::uint32_t> by_entity;
   std::size_t live = 0;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> blocks;  // sorted by (year, idx)
+  // Block key -> block_entry()s of its records, sorted (by year, then index).
+  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> blocks;
   std::vector<std::uint64_t> unsorted_blocks;  // appended to by bulk inserts
 
   std::unordered_map<PairIds, bool, PairIdsHash> decisions;
@@ -213,13 +248,17 @@ struct Matcher::Index {
     }
     if (auto id = key_pool.find(k)) return *id;
     auto [it, fresh] = ov->keys.try_emplace(std::string(k), 0);
-    if (fresh) it->second = kTempBase + static_cast<std::uint32_t>(ov->keys.size() - 1);
+    if (fresh) {
+      it->second = kTempBase + static_cast<std::uint32_t>(ov->keys.size() - 1);
+      ov->key_strings.emplace_back(k);
+    }
     return it->second;
   }
 
-  std::uint32_t token_id(const std::string& text, const std::vector<std::string>& keys,
-                         Overlay* ov) {
-    std::string composite = text;
+  // `composite` is the caller's buffer (one per thread), to build the pooled key in.
+  std::uint32_t token_id(const std::string& text, const std::vector<std::string>& keys, Overlay* ov,
+                         std::string& composite) {
+    composite = text;
     composite.push_back('|');
     for (const auto& k : keys) {
       composite += k;
@@ -230,6 +269,9 @@ struct Matcher::Index {
     e.text = text;
     for (const auto& k : keys) e.keys.push_back(key_id(k, ov));
     e.primary_key = e.keys.empty() ? key_id(text, ov) : e.keys.front();
+    if (const std::string c = coarse_key(keys.empty() ? text : keys.front()); !c.empty()) {
+      e.coarse = key_id(c, ov);
+    }
     std::sort(e.keys.begin(), e.keys.end());
     e.keys.erase(std::unique(e.keys.begin(), e.keys.end()), e.keys.end());
     if (ov == nullptr) {
@@ -277,25 +319,34 @@ struct Matcher::Index {
     return it->second;
   }
 
-  Rec prepare(const MatchRecord& r, Overlay* ov) {
-    Rec rec;
+  // A record's names as token ids (kNameSep between names). Fills the token and key pools only:
+  // a bulk load runs it on one thread while prepare_values() fills the other pools.
+  void prepare_names(const MatchRecord& r, Overlay* ov, std::vector<std::uint32_t>& names,
+                     std::string& composite) {
+    names.clear();
+    if (!r.is_person()) return;
+    std::size_t n = 0;
+    for (const auto& name : r.names) {
+      if (name.tokens.empty()) continue;
+      if (n++ == kMaxNames) break;
+      if (!names.empty()) names.push_back(kNameSep);
+      for (std::size_t i = 0; i < name.tokens.size() && i < kMaxTokensPerName; ++i) {
+        static const std::vector<std::string> kNoKeys;
+        names.push_back(
+            token_id(name.tokens[i], i < name.keys.size() ? name.keys[i] : kNoKeys, ov, composite));
+      }
+    }
+  }
+
+  // Everything of a record but its names (desk, birth date, nationalities, gender, addresses,
+  // identifiers).
+  void prepare_values(const MatchRecord& r, Overlay* ov, Rec& rec) {
     rec.entity_id = r.entity_id;
     rec.case_id = r.case_id;
     rec.desk =
         ov == nullptr ? desk_pool.intern(r.desk) : desk_pool.find(r.desk).value_or(kTempBase);
     rec.person = r.is_person();
     if (rec.person) {
-      std::size_t n = 0;
-      for (const auto& name : r.names) {
-        if (name.tokens.empty()) continue;
-        if (n++ == kMaxNames) break;
-        if (!rec.names.empty()) rec.names.push_back(kNameSep);
-        for (std::size_t i = 0; i < name.tokens.size() && i < kMaxTokensPerName; ++i) {
-          static const std::vector<std::string> kNoKeys;
-          rec.names.push_back(
-              token_id(name.tokens[i], i < name.keys.size() ? name.keys[i] : kNoKeys, ov));
-        }
-      }
       rec.year = static_cast<std::int16_t>(r.birth_date.year);
       rec.month = static_cast<std::uint8_t>(r.birth_date.month);
       rec.day = static_cast<std::uint8_t>(r.birth_date.day);
@@ -314,6 +365,13 @@ struct Matcher::Index {
       std::sort(v->begin(), v->end());
       v->erase(std::unique(v->begin(), v->end()), v->end());
     }
+  }
+
+  Rec prepare(const MatchRecord& r, Overlay* ov) {
+    Rec rec;
+    std::string composite;
+    prepare_names(r, ov, rec.names, composite);
+    prepare_values(r, ov, rec);
     return rec;
   }
 
@@ -365,6 +423,7 @@ struct Matcher::Index {
           for (std::size_t a = 0; a < ki; ++a) {
             if (ti.keys[a] < kTempBase) out.push_back(year_key(ti.keys[a], r.year));
           }
+          if (ti.coarse < kTempBase) out.push_back(year_key(ti.coarse, r.year));
         }
         for (std::size_t j = i + 1; j < end; ++j) {
           const TokenEntry& tj = token(r.names[j], ov);
@@ -377,6 +436,9 @@ struct Matcher::Index {
               }
             }
           }
+          if (ti.coarse < kTempBase && tj.coarse < kTempBase && ti.coarse != tj.coarse) {
+            out.push_back(pair_key(ti.coarse, tj.coarse));
+          }
         }
       }
       begin = end + 1;
@@ -384,10 +446,6 @@ struct Matcher::Index {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     if (out.size() > kMaxBlockKeys) out.resize(kMaxBlockKeys);
-  }
-
-  bool year_less(std::uint32_t a, std::uint32_t b) const {
-    return recs[a].year != recs[b].year ? recs[a].year < recs[b].year : a < b;
   }
 
   void count_keys(const Rec& r, int delta) {
@@ -414,7 +472,14 @@ struct Matcher::Index {
 
   void insert(const MatchRecord& mr, bool sorted_insert) {
     erase(mr.entity_id);
-    Rec rec = prepare(mr, nullptr);
+    std::string composite;
+    Rec rec;
+    prepare_names(mr, nullptr, rec.names, composite);
+    prepare_values(mr, nullptr, rec);
+    insert_prepared(std::move(rec), sorted_insert);
+  }
+
+  void insert_prepared(Rec rec, bool sorted_insert) {
     rec.alive = true;
     rec.indexed = true;
     std::uint32_t idx;
@@ -426,27 +491,167 @@ struct Matcher::Index {
       idx = static_cast<std::uint32_t>(recs.size());
       recs.push_back(std::move(rec));
     }
-    const Rec& r = recs[idx];
-    by_entity[r.entity_id] = idx;
+    by_entity[recs[idx].entity_id] = idx;
     ++live;
+    index_values(idx);
+    std::vector<std::uint64_t> keys;
+    index_blocks(idx, sorted_insert, keys);
+  }
+
+  // Term frequencies and identifier postings of record idx (not its blocks).
+  void index_values(std::uint32_t idx) {
+    const Rec& r = recs[idx];
     count_keys(r, +1);
     const std::uint64_t ci = case_idx(r.case_id);
     for (std::uint32_t id : r.idents) {
       ident_post[id].push_back(idx);
-      if (ident_case_count[(std::uint64_t{id} << 32) | ci]++ == 0) ++ident_cases[id];
+      if (ident_case_count[(std::uint64_t{id} << 32) | ci]++ == 0) {
+        ++ident_cases[id];
+        if (ci >= case_idents.size()) case_idents.resize(ci + 1);
+        auto& held = case_idents[ci];
+        held.insert(std::lower_bound(held.begin(), held.end(), id), id);
+      }
     }
-    std::vector<std::uint64_t> keys;
+  }
+
+  // Record idx into its blocks: in place (sorted_insert), or appended for sort_blocks().
+  void index_blocks(std::uint32_t idx, bool sorted_insert, std::vector<std::uint64_t>& keys) {
+    const Rec& r = recs[idx];
     block_keys(r, nullptr, keys);
+    const std::uint64_t entry = block_entry(r.year, idx);
     for (std::uint64_t k : keys) {
       auto& list = blocks[k];
       if (sorted_insert) {
-        auto pos =
-            std::lower_bound(list.begin(), list.end(), idx,
-                             [&](std::uint32_t a, std::uint32_t b) { return year_less(a, b); });
-        list.insert(pos, idx);
+        list.insert(std::lower_bound(list.begin(), list.end(), entry), entry);
       } else {
-        list.push_back(idx);
+        list.push_back(entry);
         unsorted_blocks.push_back(k);
+      }
+    }
+  }
+
+  // Bulk load on two threads, in two steps, with the index it would have after one insert()
+  // per record in order: the same ids in every pool (each pool is filled in record order), the
+  // same record slots, the same blocks.
+  //   1. Values are interned: the names (token and key pools) on one thread, everything else
+  //      (desks, nationalities, addresses, identifiers) and the slots on the other.
+  //   2. Records are indexed: term frequencies and identifier postings on one thread, the
+  //      blocks on the other: each block's new entries sorted once and merged into it.
+  // A batch that replaces indexed records or holds an entity twice goes one insert at a time.
+  void insert_all(const std::vector<MatchRecord>& records, int threads,
+                  const std::function<void(std::size_t, std::size_t)>& progress) {
+    const std::size_t n = records.size();
+    // The slots one insert() after another would take: the free ones, last freed first, then
+    // new ones at the end. Records are prepared in place.
+    const std::size_t reused = std::min(n, free_slots.size());
+    const std::size_t old_size = recs.size();
+    std::vector<std::uint32_t> slots(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      slots[i] = i < reused ? free_slots[free_slots.size() - 1 - i]
+                            : static_cast<std::uint32_t>(old_size + (i - reused));
+    }
+    recs.resize(old_size + (n - reused));
+    std::size_t placed = 0;  // records entered in by_entity before any conflict
+    bool distinct = true;
+    auto intern = [&](int part) {
+      if (part == 1) {
+        std::string composite;
+        for (std::size_t i = 0; i < n; ++i) {
+          prepare_names(records[i], nullptr, recs[slots[i]].names, composite);
+        }
+        return;
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        prepare_values(records[i], nullptr, recs[slots[i]]);
+        if (distinct) {
+          if (by_entity.try_emplace(records[i].entity_id, slots[i]).second) {
+            ++placed;
+          } else {
+            distinct = false;
+          }
+        }
+        if (progress && (i + 1) % 65536 == 0) progress((i + 1) / 2, n);
+      }
+    };
+    run_parts(threads, intern);
+    if (!distinct) {
+      // Undo the placement and go one record at a time, as insert() would.
+      for (std::size_t i = 0; i < placed; ++i) by_entity.erase(records[i].entity_id);
+      std::vector<Rec> batch(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        batch[i] = std::move(recs[slots[i]]);
+        recs[slots[i]] = Rec{};
+      }
+      recs.resize(old_size);
+      for (std::size_t i = 0; i < n; ++i) {
+        erase(records[i].entity_id);
+        insert_prepared(std::move(batch[i]), false);
+      }
+      sort_blocks();
+      return;
+    }
+    free_slots.resize(free_slots.size() - reused);
+    for (std::uint32_t idx : slots) {
+      recs[idx].alive = true;
+      recs[idx].indexed = true;
+    }
+    live += n;
+    if (progress) progress(n / 2, n);
+    auto index = [&](int part) {
+      if (part == 0) {
+        for (std::uint32_t idx : slots) index_values(idx);
+      } else {
+        add_to_blocks(slots);
+      }
+    };
+    run_parts(threads, index);
+  }
+
+  // Runs part(0) and part(1): on two threads when allowed, else one after the other.
+  template <class Part>
+  static void run_parts(int threads, Part&& part) {
+    if (threads >= 2) {
+      core::on_threads(2, [&](int t) { part(t); });
+    } else {
+      part(0);
+      part(1);
+    }
+  }
+
+  // Appends records (slots) to their blocks: the (block, entry) pairs of up to kChunk records at
+  // a time are sorted together, so each block is looked up once per chunk and gets its new
+  // entries as one sorted run, merged into what it held. Chunks bound the pairs held at once
+  // (a start-up loads the whole store in one batch).
+  void add_to_blocks(const std::vector<std::uint32_t>& slots) {
+    struct Pair {
+      std::uint64_t key, entry;
+      bool operator<(const Pair& o) const { return key != o.key ? key < o.key : entry < o.entry; }
+    };
+    constexpr std::size_t kChunk = 1 << 17;
+    std::vector<Pair> pairs;
+    std::vector<std::uint64_t> keys;
+    for (std::size_t first = 0; first < slots.size(); first += kChunk) {
+      const std::size_t last = std::min(slots.size(), first + kChunk);
+      pairs.clear();
+      for (std::size_t s = first; s < last; ++s) {
+        const Rec& r = recs[slots[s]];
+        block_keys(r, nullptr, keys);
+        const std::uint64_t entry = block_entry(r.year, slots[s]);
+        for (std::uint64_t k : keys) pairs.push_back({k, entry});
+      }
+      std::sort(pairs.begin(), pairs.end());
+      grow_to(blocks, blocks.size() + pairs.size() / 4);
+      for (std::size_t i = 0; i < pairs.size();) {
+        std::size_t j = i;
+        while (j < pairs.size() && pairs[j].key == pairs[i].key) ++j;
+        auto& list = blocks[pairs[i].key];
+        const std::size_t before = list.size();
+        for (std::size_t k = i; k < j; ++k) list.push_back(pairs[k].entry);
+        if (before > 0 && list[before] < list[before - 1]) {
+          std::inplace_merge(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(before),
+                             list.end());
+        }
+        i = j;
       }
     }
   }
@@ -456,7 +661,6 @@ struct Matcher::Index {
   // many batches does not sort the large blocks again and again.
   void sort_blocks() {
     std::sort(unsorted_blocks.begin(), unsorted_blocks.end());
-    const auto less = [&](std::uint32_t a, std::uint32_t b) { return year_less(a, b); };
     for (std::size_t i = 0; i < unsorted_blocks.size();) {
       std::size_t j = i;
       while (j < unsorted_blocks.size() && unsorted_blocks[j] == unsorted_blocks[i]) ++j;
@@ -465,8 +669,8 @@ struct Matcher::Index {
         auto& list = it->second;
         const std::size_t added = std::min(j - i, list.size());
         const auto middle = list.end() - static_cast<std::ptrdiff_t>(added);
-        std::sort(middle, list.end(), less);
-        std::inplace_merge(list.begin(), middle, list.end(), less);
+        std::sort(middle, list.end());
+        std::inplace_merge(list.begin(), middle, list.end());
       }
       i = j;
     }
@@ -489,6 +693,9 @@ struct Matcher::Index {
       if (cc != ident_case_count.end() && --cc->second == 0) {
         ident_case_count.erase(cc);
         --ident_cases[id];
+        auto& held = case_idents[ci];
+        auto pos = std::lower_bound(held.begin(), held.end(), id);
+        if (pos != held.end() && *pos == id) held.erase(pos);
       }
     }
     std::vector<std::uint64_t> keys;
@@ -496,7 +703,8 @@ struct Matcher::Index {
     for (std::uint64_t k : keys) {
       auto b = blocks.find(k);
       if (b == blocks.end()) continue;
-      b->second.erase(std::remove(b->second.begin(), b->second.end(), idx), b->second.end());
+      const std::uint64_t entry = block_entry(r.year, idx);
+      b->second.erase(std::remove(b->second.begin(), b->second.end(), entry), b->second.end());
       if (b->second.empty()) blocks.erase(b);
     }
     r = Rec{};
@@ -506,15 +714,15 @@ struct Matcher::Index {
 
   // ----- candidates ------------------------------------------------------------------------
 
-  // Indices of records that may link with `q` (persons by blocking, anything by a shared
-  // identifier that can still make a hit, confirmed partners), excluding q itself.
-  void candidates(const Rec& q, std::uint32_t self, const Overlay* ov,
-                  std::vector<std::uint32_t>& out, std::vector<std::uint64_t>& scratch,
-                  bool by_name_only = false) const {
-    out.clear();
+  // Walks what may link with `q` (persons by blocking, anything by a shared identifier that can
+  // still make a hit, confirmed partners): run(first, last) for each range of block entries and
+  // one(index) for each record found otherwise. A record may come up more than once, q too.
+  template <class Run, class One>
+  void visit_candidates(const Rec& q, const Overlay* ov, bool by_name_only,
+                        std::vector<std::uint64_t>& keys, Run&& run, One&& one) const {
     if (q.person && !q.names.empty()) {
-      block_keys(q, ov, scratch);
-      for (std::uint64_t k : scratch) {
+      block_keys(q, ov, keys);
+      for (std::uint64_t k : keys) {
         auto b = blocks.find(k);
         if (b == blocks.end()) continue;
         const auto& list = b->second;
@@ -528,33 +736,76 @@ struct Matcher::Index {
         // from 0.02 to 0.07 and precision fell to 0.05).
         if (by_name_only && list.size() > opts.full_block) continue;
         if (list.size() <= opts.full_block) {
-          out.insert(out.end(), list.begin(), list.end());
+          run(list.data(), list.data() + list.size());
         } else if (!year_block && q.year != 0 && list.size() <= opts.max_block) {
           // Large name blocks (common names): only records born within a year of q.
-          auto lo = std::partition_point(
-              list.begin(), list.end(), [&](std::uint32_t i) { return recs[i].year < q.year - 1; });
-          auto hi = std::partition_point(
-              lo, list.end(), [&](std::uint32_t i) { return recs[i].year <= q.year + 1; });
-          if (static_cast<std::size_t>(hi - lo) <= opts.max_window) out.insert(out.end(), lo, hi);
+          auto lo = std::lower_bound(list.begin(), list.end(), block_entry(q.year - 1, 0));
+          auto hi = std::lower_bound(lo, list.end(), block_entry(q.year + 2, 0));
+          if (static_cast<std::size_t>(hi - lo) <= opts.max_window) {
+            run(list.data() + (lo - list.begin()), list.data() + (hi - list.begin()));
+          }
         }
       }
     }
-    const double tw = threshold_weight();
-    for (std::uint32_t id : by_name_only ? std::vector<std::uint32_t>{} : q.idents) {
-      if (id >= kTempBase) continue;
-      if (ident_weight(cases_of(id, q)) < tw) continue;  // common value: no pairwise hits
-      out.insert(out.end(), ident_post[id].begin(), ident_post[id].end());
+    if (!by_name_only) {
+      const double tw = threshold_weight();
+      for (std::uint32_t id : q.idents) {
+        if (id >= kTempBase) continue;
+        if (ident_weight(cases_of(id, q)) < tw) continue;  // common value: no pairwise hits
+        for (std::uint32_t c : ident_post[id]) one(c);
+      }
     }
     auto conf = confirmed_with.find(q.entity_id);
     if (conf != confirmed_with.end()) {
       for (core::Id other : conf->second) {
         auto it = by_entity.find(other);
-        if (it != by_entity.end()) out.push_back(it->second);
+        if (it != by_entity.end()) one(it->second);
       }
     }
+  }
+
+  // Indices of records that may link with `q`, sorted, excluding q itself (`self`).
+  void candidates(const Rec& q, std::uint32_t self, const Overlay* ov,
+                  std::vector<std::uint32_t>& out, std::vector<std::uint64_t>& scratch,
+                  bool by_name_only = false) const {
+    out.clear();
+    visit_candidates(
+        q, ov, by_name_only, scratch,
+        [&](const std::uint64_t* first, const std::uint64_t* last) {
+          for (; first != last; ++first) out.push_back(entry_index(*first));
+        },
+        [&](std::uint32_t c) { out.push_back(c); });
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     if (self != kNameSep) out.erase(std::remove(out.begin(), out.end(), self), out.end());
+  }
+
+  // What bulk linking reuses from one record to the next on one thread.
+  struct CandidateScratch {
+    std::vector<std::uint64_t> keys;
+    std::vector<std::uint32_t> seen;  // per record index: 1 + the last `self` that took it
+    std::vector<std::uint32_t> out;
+  };
+
+  // The candidates of indexed record `self` with a larger index, each once, in no particular
+  // order: what links() scores (each pair once, from its smaller index). A stamp per record
+  // replaces the sort and dedupe of candidates().
+  void later_candidates(std::uint32_t self, CandidateScratch& s) const {
+    s.out.clear();
+    if (s.seen.size() < recs.size()) s.seen.resize(recs.size(), 0);
+    const std::uint32_t stamp = self + 1;
+    const auto take = [&](std::uint32_t c) {
+      if (c > self && s.seen[c] != stamp) {
+        s.seen[c] = stamp;
+        s.out.push_back(c);
+      }
+    };
+    visit_candidates(
+        recs[self], nullptr, false, s.keys,
+        [&](const std::uint64_t* first, const std::uint64_t* last) {
+          for (; first != last; ++first) take(entry_index(*first));
+        },
+        take);
   }
 
   // ----- comparison ------------------------------------------------------------------------
@@ -566,8 +817,14 @@ struct Matcher::Index {
     bool alias_only = false;  // the names differ; only an alias agrees
   };
 
-  static int token_score(const TokenEntry& a, const TokenEntry& b, std::uint32_t ida,
-                         std::uint32_t idb) {
+  const std::string& key_text(std::uint32_t key, const Overlay* ov) const {
+    return key >= kTempBase ? ov->key_strings[key - kTempBase] : key_pool.str(key);
+  }
+
+  // 3: the same token; 2: a shared variant key (a transliteration); 1: close (a typo, an
+  // initial, or keys one letter apart: Salameh / Salama, Khadidja / Kadija); 0: different.
+  int token_score(const TokenEntry& a, const TokenEntry& b, std::uint32_t ida, std::uint32_t idb,
+                  const Overlay* ova, const Overlay* ovb) const {
     if (ida == idb || a.text == b.text) return 3;
     for (std::size_t i = 0, j = 0; i < a.keys.size() && j < b.keys.size();) {
       if (a.keys[i] == b.keys[j]) return 2;
@@ -581,6 +838,17 @@ struct Matcher::Index {
     const std::size_t len = std::min(a.text.size(), b.text.size());
     if (len >= 4 && edit_distance(a.text, b.text, len >= 8 ? 2 : 1) <= (len >= 8 ? 2 : 1)) {
       return 1;
+    }
+    if (len >= 4) {
+      // The primary keys only: one comparison per token pair (every key against every key made
+      // common names' queries cost milliseconds).
+      const std::string& x = key_text(a.primary_key, ova);
+      const std::string& y = key_text(b.primary_key, ovb);
+      const std::size_t shorter = std::min(x.size(), y.size());
+      if (shorter >= 3 && std::max(x.size(), y.size()) - shorter <= 1 &&
+          edit_distance(x, y, 1) <= 1) {
+        return 1;
+      }
     }
     return 0;
   }
@@ -603,7 +871,7 @@ struct Matcher::Index {
     for (std::size_t i = 0; i < ns; ++i) {
       const TokenEntry& ts = token(s[i], ovs);
       for (std::size_t j = 0; j < nl; ++j) {
-        const int sc = token_score(ts, token(l[j], ovl), s[i], l[j]);
+        const int sc = token_score(ts, token(l[j], ovl), s[i], l[j], ovs, ovl);
         if (sc > 0) {
           cands[nc++] = Cand{sc, std::abs(static_cast<int>(i) - static_cast<int>(j)),
                              static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(j)};
@@ -708,7 +976,8 @@ struct Matcher::Index {
   };
 
   model::Levels levels_of(const Rec& a, const Rec& b, const Overlay* ova, const Overlay* ovb,
-                          NameResult* name_out, std::vector<std::uint32_t>* shared) const {
+                          NameResult* name_out, std::vector<std::uint32_t>* shared,
+                          bool with_cases = true) const {
     using namespace model;
     Levels lv;
     lv.fill(kNull);
@@ -766,7 +1035,61 @@ struct Matcher::Index {
       }
       lv[5] = common ? 0 : 1;
     }
+    if (with_cases && a.person && b.person) lv[6] = cases_level(a, b, lv[0]);
     return lv;
+  }
+
+  // The cases of a and b share an identifier that is not common (held in both cases, other than
+  // one a and b share themselves: that is the identifiers field). kNull when either case holds
+  // no identifier. A query record not indexed brings its own identifiers to its case.
+  std::int8_t cases_level(const Rec& a, const Rec& b, std::int8_t name_level) const {
+    const std::int8_t shared =
+        name_level != model::kNull && name_level < model::kNamePartial ? 0 : 1;
+    const auto held = [&](const Rec& r) -> const std::vector<std::uint32_t>* {
+      auto it = case_index.find(r.case_id);
+      if (it == case_index.end() || it->second >= case_idents.size()) return nullptr;
+      return &case_idents[it->second];
+    };
+    const auto* ha = held(a);
+    const auto* hb = held(b);
+    const bool a_extra = !a.indexed && !a.idents.empty();
+    const bool b_extra = !b.indexed && !b.idents.empty();
+    if ((ha == nullptr || ha->empty()) && !a_extra) return model::kNull;
+    if ((hb == nullptr || hb->empty()) && !b_extra) return model::kNull;
+    const auto strong = [&](std::uint32_t id) {
+      return id < kTempBase &&
+             ident_cases[id] <= static_cast<std::uint32_t>(opts.max_identifier_cases) &&
+             !(std::binary_search(a.idents.begin(), a.idents.end(), id) &&
+               std::binary_search(b.idents.begin(), b.idents.end(), id));
+    };
+    const auto in = [](const std::vector<std::uint32_t>* v, std::uint32_t id) {
+      return v != nullptr && std::binary_search(v->begin(), v->end(), id);
+    };
+    if (ha != nullptr && hb != nullptr) {
+      auto i = ha->begin(), j = hb->begin();
+      while (i != ha->end() && j != hb->end()) {
+        if (*i < *j) {
+          ++i;
+        } else if (*j < *i) {
+          ++j;
+        } else {
+          if (strong(*i)) return shared;
+          ++i;
+          ++j;
+        }
+      }
+    }
+    if (a_extra) {
+      for (std::uint32_t id : a.idents) {
+        if (in(hb, id) && strong(id)) return shared;
+      }
+    }
+    if (b_extra) {
+      for (std::uint32_t id : b.idents) {
+        if (in(ha, id) && strong(id)) return shared;
+      }
+    }
+    return 2;
   }
 
   double name_tf_adjust(const NameResult& nr) const {
@@ -776,16 +1099,38 @@ struct Matcher::Index {
 
   Scored score(const Rec& a, const Rec& b, const Overlay* ova, const Overlay* ovb) const {
     Scored s;
-    s.levels = levels_of(a, b, ova, ovb, &s.name, &s.shared_idents);
+    s.levels = levels_of(a, b, ova, ovb, &s.name, &s.shared_idents, false);
     if (a.person && b.person && s.levels[0] != model::kNull) {
       double w = model::prior_weight(params);
       for (int f = 0; f < kFieldCount; ++f) {
         if (s.levels[f] != model::kNull) w += model::level_weight(params, f, s.levels[f]);
       }
       w += name_tf_adjust(s.name);
+      // Whether the cases share an identifier is looked at when it can decide the link: most
+      // candidate pairs are far from the threshold either way (and it costs a merge of the two
+      // cases' identifier lists). The same rule for bulk and incremental matching and for
+      // explanations, so a pair always gets the same weight.
+      constexpr int kCases = static_cast<int>(Field::kCases);
+      const int shared_level = s.name.level < model::kNamePartial ? 0 : 1;
+      const double yes = model::level_weight(params, kCases, shared_level);
+      const double no = model::level_weight(params, kCases, 2);
+      const double t = threshold_weight();
+      if (w + std::max(yes, no) >= t && w + std::min(yes, no) < t) {
+        s.levels[kCases] = cases_level(a, b, s.name.level);
+        if (s.levels[kCases] != model::kNull) {
+          w += model::level_weight(params, kCases, s.levels[kCases]);
+        }
+      }
       // A person link rests on the names: records whose names differ link only through an
       // identifier (or a reviewer), whatever else agrees.
-      s.person_weight = s.name.level >= model::kNameDiffer ? std::min(w, -1.0) : w;
+      // Unless they share a (not common) identifier and their birth date or year: then the same
+      // person is recorded under another name (an alias, a false identity), and both records say
+      // so in the fields a person cannot share by chance.
+      const bool names_differ = s.name.level >= model::kNameDiffer;
+      const bool same_person_elsewise = s.levels[4] == 0 && (s.levels[1] == model::kBirthExact ||
+                                                             s.levels[1] == model::kBirthSwapped ||
+                                                             s.levels[1] == model::kBirthYearOnly);
+      s.person_weight = names_differ && !same_person_elsewise ? std::min(w, -1.0) : w;
     }
     const Rec& q = a.indexed ? b : a;
     for (std::uint32_t id : s.shared_idents) {
@@ -827,9 +1172,9 @@ struct Matcher::Index {
             }
           }
         }
-        if (w > 0.5 && f <= 1) {
+        if (w > 0.5 && (f <= 1 || f == static_cast<int>(Field::kCases))) {
           if (!agreeing.empty()) agreeing += " and ";
-          agreeing += f == 0 ? "name" : "birth date";
+          agreeing += f == 0 ? "name" : (f == 1 ? "birth date" : "linked cases");
         }
         ev.push_back({model::field_name(f), std::move(text), w});
       }
@@ -978,14 +1323,33 @@ void Matcher::remove(core::Id entity_id) {
 void Matcher::add_all(const std::vector<MatchRecord>& records,
                       const std::function<void(std::size_t, std::size_t)>& progress) {
   std::unique_lock lock(mutex_);
-  index_->recs.reserve(index_->recs.size() + records.size());
-  index_->by_entity.reserve(index_->by_entity.size() + records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    index_->insert(records[i], false);
-    if (progress && (i + 1) % 8192 == 0) progress(i + 1, records.size());
+  // Grow geometrically: a load in many batches would otherwise move every record and rehash
+  // every entity id once per batch.
+  const std::size_t wanted = index_->recs.size() + records.size();
+  if (wanted > index_->recs.capacity()) {
+    index_->recs.reserve(std::max(wanted, 2 * index_->recs.capacity()));
   }
-  index_->sort_blocks();
+  grow_to(index_->by_entity, wanted);
+  index_->insert_all(records, options_.threads, progress);
+  index_->sort_blocks();  // after a batch that went one insert at a time
   if (progress) progress(records.size(), records.size());
+}
+
+std::vector<core::Id> Matcher::case_persons(core::Id case_id) const {
+  std::shared_lock lock(mutex_);
+  std::vector<core::Id> out;
+  for (const Rec& r : index_->recs) {
+    if (r.alive && r.person && r.case_id == case_id) out.push_back(r.entity_id);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<core::Id> Matcher::case_of(core::Id entity_id) const {
+  std::shared_lock lock(mutex_);
+  auto it = index_->by_entity.find(entity_id);
+  if (it == index_->by_entity.end()) return std::nullopt;
+  return index_->recs[it->second].case_id;
 }
 
 std::size_t Matcher::size() const {
@@ -1041,23 +1405,42 @@ std::vector<Link> Matcher::links() const {
   const int threads = std::max(1, options_.threads);
   std::vector<std::vector<Link>> parts(threads);
   auto work = [&](int t) {
-    std::vector<std::uint32_t> cands;
-    std::vector<std::uint64_t> scratch;
+    Index::CandidateScratch scratch;
     for (std::size_t i = t; i < ix.recs.size(); i += threads) {
       const Rec& q = ix.recs[i];
       if (!q.alive) continue;
-      ix.candidates(q, static_cast<std::uint32_t>(i), nullptr, cands, scratch);
-      for (std::uint32_t c : cands) {
-        if (c <= i || !ix.recs[c].alive) continue;
-        if (auto l = ix.link(q, ix.recs[c])) parts[t].push_back(*l);
+      ix.later_candidates(static_cast<std::uint32_t>(i), scratch);
+      const std::vector<std::uint32_t>& cands = scratch.out;
+      // Scoring is bound by memory (each candidate's record, its values and its name tokens
+      // lie elsewhere): fetch the records some candidates ahead, their values once the record
+      // has arrived, and their tokens once the names have.
+      constexpr std::size_t kAhead = 4;
+      for (std::size_t k = 0; k < cands.size(); ++k) {
+        if (k + 3 * kAhead < cands.size()) {
+          const char* p = reinterpret_cast<const char*>(&ix.recs[cands[k + 3 * kAhead]]);
+          __builtin_prefetch(p);
+          __builtin_prefetch(p + sizeof(Rec) - 1);
+        }
+        if (k + 2 * kAhead < cands.size()) {
+          const Rec& r = ix.recs[cands[k + 2 * kAhead]];
+          if (!r.names.empty()) __builtin_prefetch(r.names.data());
+          if (!r.idents.empty()) __builtin_prefetch(r.idents.data());
+          if (!r.nats.empty()) __builtin_prefetch(r.nats.data());
+          if (!r.addrs.empty()) __builtin_prefetch(r.addrs.data());
+        }
+        if (k + kAhead < cands.size()) {
+          const Rec& r = ix.recs[cands[k + kAhead]];
+          for (std::size_t n = 0; n < r.names.size() && n < 4; ++n) {
+            if (r.names[n] != kNameSep) __builtin_prefetch(&ix.tokens[r.names[n]]);
+          }
+        }
+        const Rec& o = ix.recs[cands[k]];
+        if (!o.alive) continue;
+        if (auto l = ix.link(q, o)) parts[t].push_back(*l);
       }
     }
-    // Each part comes nearly sorted (records are visited in index order): sort it here, in
-    // its thread, and merge the sorted parts below (one sort of the concatenation degenerates
-    // into heapsort on two long sorted runs).
-    if (!std::is_sorted(parts[t].begin(), parts[t].end(), link_less)) {
-      std::sort(parts[t].begin(), parts[t].end(), link_less);
-    }
+    // Sort each part in its thread and merge the sorted parts below.
+    std::sort(parts[t].begin(), parts[t].end(), link_less);
   };
   core::on_threads(threads, work);
   std::vector<Link> out = std::move(parts[0]);

@@ -8,7 +8,8 @@
 //     agent) is weighted down by its case frequency and stops producing strong hits.
 //   - person links: candidate pairs come from blocking on pairs of variant-tolerant name keys
 //     (and key + birth year); each pair is scored the Fellegi-Sunter way over name, birth date,
-//     nationality, gender, shared identifiers and shared addresses, with m/u probabilities
+//     nationality, gender, shared identifiers, shared addresses and whether the two cases share
+//     another identifier (collective evidence: the same network), with m/u probabilities
 //     estimated by EM (estimate_parameters) and a term-frequency adjustment on name keys.
 //     Every score carries a per-field explanation (log2 Bayes factors).
 // Reviewer decisions override the model: a rejected pair never links, a confirmed one always.
@@ -37,7 +38,7 @@ namespace crossroads::match {
 // factor: positive is evidence for the link, negative against).
 struct Evidence {
   std::string field;  // "name", "birth_date", "nationality", "gender", "identifiers",
-                      // "addresses", "prior", "decision", or an identifier kind ("phone")
+                      // "addresses", "cases", "prior", "decision", or an identifier kind ("phone")
   std::string text;
   double weight = 0;
 };
@@ -104,8 +105,11 @@ struct MatcherOptions {
 };
 
 // Fellegi-Sunter comparison fields and their levels (index order is rank: best first).
-enum class Field { kName, kBirthDate, kNationality, kGender, kIdentifiers, kAddresses };
-inline constexpr int kFieldCount = 6;
+// kCases: whether the two records' cases share an identifier other than through these two
+// records (the same phone, account or vehicle elsewhere in both cases: the same network), the
+// evidence a prosecutor weighs beside the names when one record has no birth date.
+enum class Field { kName, kBirthDate, kNationality, kGender, kIdentifiers, kAddresses, kCases };
+inline constexpr int kFieldCount = 7;
 inline constexpr int kMaxLevels = 8;
 
 struct ModelParameters {
@@ -138,6 +142,12 @@ class Matcher {
   void add_all(const std::vector<MatchRecord>& records,
                const std::function<void(std::size_t, std::size_t)>& progress = {});
   std::size_t size() const;
+  // Person records indexed in a case. Whether two cases share an identifier is evidence for
+  // their persons' links (Field::kCases): a write that adds or removes an identifier in a case
+  // can change the links of every person of that case, so the caller matches them again.
+  std::vector<core::Id> case_persons(core::Id case_id) const;
+  // The case of an indexed entity.
+  std::optional<core::Id> case_of(core::Id entity_id) const;
 
   // Hits of an indexed entity (or of a record not indexed) against entities of OTHER cases,
   // strongest first, at or above the threshold (and confirmed pairs always).

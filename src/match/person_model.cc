@@ -7,8 +7,8 @@
 namespace crossroads::match::model {
 
 const char* field_name(int field) {
-  static const char* const kNames[] = {"name",   "birth_date",  "nationality",
-                                       "gender", "identifiers", "addresses"};
+  static const char* const kNames[] = {"name",        "birth_date", "nationality", "gender",
+                                       "identifiers", "addresses",  "cases"};
   return kNames[field];
 }
 
@@ -31,6 +31,10 @@ const char* level_text(int field, int level) {
   static const char* const kGender[] = {"gender agrees", "gender differs"};
   static const char* const kIdent[] = {"share an identifier", "no identifier in common"};
   static const char* const kAddr[] = {"share an address", "no address in common"};
+  static const char* const kCases[] = {
+      "their cases share another identifier (the same network?)",
+      "their cases share another identifier, the names agree only in part",
+      "their cases share no identifier"};
   switch (field) {
     case 0:
       return kName[level];
@@ -42,8 +46,10 @@ const char* level_text(int field, int level) {
       return kGender[level];
     case 4:
       return kIdent[level];
-    default:
+    case 5:
       return kAddr[level];
+    default:
+      return kCases[level];
   }
 }
 
@@ -62,6 +68,8 @@ ModelParameters default_parameters() {
   p.u[4] = {0.005, 0.995};
   p.m[5] = {0.30, 0.70};
   p.u[5] = {0.01, 0.99};
+  p.m[6] = {0.30, 0.01, 0.69};
+  p.u[6] = {0.03, 0.03, 0.94};
   return p;
 }
 

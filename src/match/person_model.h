@@ -35,7 +35,8 @@ enum BirthLevel : std::int8_t {
   kBirthDiffer,
   kBirthLevels
 };
-inline constexpr std::array<int, kFieldCount> kLevelCount = {kNameLevels, kBirthLevels, 2, 2, 2, 2};
+inline constexpr std::array<int, kFieldCount> kLevelCount = {
+    kNameLevels, kBirthLevels, 2, 2, 2, 2, 3};
 
 using Levels = std::array<std::int8_t, kFieldCount>;
 

@@ -184,7 +184,7 @@ TEST(LinkCommand, LinksCsvToFtmJsonLinesAndRefusesAnUnknownColumn) {
   EXPECT_NE(err2.str().find("no column 'Name'"), std::string::npos) << err2.str();
 }
 
-TEST(EvalCommand, ScoresTheSmallWorldAndPrintsFiguresWithinZeroAndOne) {
+TEST(EvalCommand, ScoresTheSmallWorldAtTheAccuracyTargets) {
   EvalOptions o;
   o.scale = "small";
   o.seed = 7;
@@ -204,9 +204,11 @@ TEST(EvalCommand, ScoresTheSmallWorldAndPrintsFiguresWithinZeroAndOne) {
     EXPECT_GE(v, 0.0) << label;
     EXPECT_LE(v, 1.0) << label;
   }
-  const double identifiers = figure("Shared identifiers", "recall");
-  EXPECT_GE(identifiers, 0.0);
-  EXPECT_LE(identifiers, 1.0);
+  // The small world (seed 7, the default model: too few candidate pairs for EM) gave 0.965 /
+  // 0.960 when this was written; a change that loses either shows here.
+  EXPECT_GE(figure("Person links", "precision"), 0.95);
+  EXPECT_GE(figure("Person links", "recall"), 0.95);
+  EXPECT_EQ(figure("Shared identifiers", "recall"), 1.0);
   EXPECT_GT(figure("Person links", "true pairs"), 0.0);
   EXPECT_GE(figure("Identities", "largest identity (records)"), 2.0);
   EXPECT_NE(table.find("Timing"), std::string::npos);

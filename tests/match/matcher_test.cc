@@ -52,8 +52,8 @@ std::set<std::pair<core::Id, core::Id>> pairs_of(const std::vector<Hit>& hits) {
 TEST(Matcher, LinksSpellingFamiliesAcrossTransliterationsAndScripts) {
   Matcher m;
   add_background(m);
-  m.add(person_record(1, 101, "Mohamed Abdelrahman", "1990-03-04", "SY"));
-  m.add(person_record(2, 102, "Muhammad Abd al-Rahman", "1990-03-04", "SY"));
+  m.add(person_record(1, 900101, "Mohamed Abdelrahman", "1990-03-04", "SY"));
+  m.add(person_record(2, 900102, "Muhammad Abd al-Rahman", "1990-03-04", "SY"));
   m.add(person_record(3, 103, "محمد عبد الرحمن", "1990-03-04", "SY"));
   auto hits = m.match(1);
   for (core::Id other : {2, 3}) {
@@ -69,8 +69,8 @@ TEST(Matcher, LinksSpellingFamiliesAcrossTransliterationsAndScripts) {
 TEST(Matcher, LinksSwappedGivenAndFamilyName) {
   Matcher m;
   add_background(m);
-  m.add(person_record(1, 101, "Youssef Darwish", "1987-11-02", "EG"));
-  m.add(person_record(2, 102, "DARWICH Yusuf", "1987-11-02", "EG"));
+  m.add(person_record(1, 900101, "Youssef Darwish", "1987-11-02", "EG"));
+  m.add(person_record(2, 900102, "DARWICH Yusuf", "1987-11-02", "EG"));
   const auto hits_1 = m.match(1);
   const Hit* h = hit_with(hits_1, 2);
   ASSERT_NE(h, nullptr);
@@ -81,8 +81,8 @@ TEST(Matcher, LinksSwappedGivenAndFamilyName) {
 TEST(Matcher, LinksWhenOneSideHasOnlyTheBirthYear) {
   Matcher m;
   add_background(m);
-  m.add(person_record(1, 101, "Hussein Rasuli", "1985-06-01", "AF"));
-  m.add(person_record(2, 102, "Hossein Rasouli", "1985", "AF"));
+  m.add(person_record(1, 900101, "Hussein Rasuli", "1985-06-01", "AF"));
+  m.add(person_record(2, 900102, "Hossein Rasouli", "1985", "AF"));
   const auto hits_2 = m.match(2);
   const Hit* h = hit_with(hits_2, 1);
   ASSERT_NE(h, nullptr);
@@ -100,11 +100,11 @@ TEST(Matcher, CommonNameWithDifferentBirthDatesDoesNotMatch) {
                             std::to_string(i % 10),
                         "EG"));
   }
-  m.add(person_record(1, 101, "Mohamed Ali", "1984-05-17", "EG"));
-  m.add(person_record(2, 102, "Mohammed Ali", "1991-09-23", "EG"));
+  m.add(person_record(1, 900101, "Mohamed Ali", "1984-05-17", "EG"));
+  m.add(person_record(2, 900102, "Mohammed Ali", "1991-09-23", "EG"));
   EXPECT_EQ(hit_with(m.match(1), 2), nullptr);
-  const Comparison c = m.compare(person_record(1, 101, "Mohamed Ali", "1984-05-17", "EG"),
-                                 person_record(2, 102, "Mohammed Ali", "1991-09-23", "EG"));
+  const Comparison c = m.compare(person_record(1, 900101, "Mohamed Ali", "1984-05-17", "EG"),
+                                 person_record(2, 900102, "Mohammed Ali", "1991-09-23", "EG"));
   EXPECT_LT(c.probability, 0.5);
   EXPECT_NE(explain(c.evidence).find("birth dates differ"), std::string::npos);
 }
@@ -112,9 +112,9 @@ TEST(Matcher, CommonNameWithDifferentBirthDatesDoesNotMatch) {
 TEST(Matcher, ForgedPassportSharedByTwoNamesLinksAsAnIdentifierLink) {
   Matcher m;
   add_background(m);
-  m.add(
-      person_record(1, 101, "Tesfay Haile", "1992-01-05", "ER", {{"passportNumber", "N7654321"}}));
-  m.add(person_record(2, 102, "Ahmed Darwish", "1979-08-30", "ER",
+  m.add(person_record(1, 900101, "Tesfay Haile", "1992-01-05", "ER",
+                      {{"passportNumber", "N7654321"}}));
+  m.add(person_record(2, 900102, "Ahmed Darwish", "1979-08-30", "ER",
                       {{"passportNumber", "ER N7654321"}}));
   const auto hits_1 = m.match(1);
   const Hit* h = hit_with(hits_1, 2);
@@ -124,10 +124,28 @@ TEST(Matcher, ForgedPassportSharedByTwoNamesLinksAsAnIdentifierLink) {
             h->evidence_kinds.end());
 }
 
+TEST(Matcher, DifferentNamesWithTheSamePhoneAndBirthDateAreOnePersonUnderAnotherName) {
+  Matcher m;
+  add_background(m);
+  m.add(person_record(1, 101, "Dembah Kane", "1992-01-24", "ML", {{"phone", "+223 76 31 30 64"}}));
+  m.add(person_record(2, 102, "Usman Gaye", "1992-01-24", "ML", {{"phone", "+22376313064"}}));
+  m.add(person_record(3, 103, "Ousmane Diallo", "1984-07-02", "ML", {{"phone", "+22376313064"}}));
+  const auto hits = m.match(1);
+  const Hit* same_birth = hit_with(hits, 2);
+  ASSERT_NE(same_birth, nullptr);
+  EXPECT_EQ(same_birth->kind, Hit::Kind::kPerson) << explain(same_birth->evidence);
+  // Another birth date: a phone shared by two people, not one person.
+  const Hit* other_birth = hit_with(hits, 3);
+  ASSERT_NE(other_birth, nullptr);
+  EXPECT_EQ(other_birth->kind, Hit::Kind::kIdentifier) << explain(other_birth->evidence);
+}
+
 TEST(Matcher, SameCasePairsAreNotHits) {
   Matcher m;
-  m.add(person_record(1, 101, "Omar Haddad", "1980-01-01", "SY", {{"phone", "+39 320 1234567"}}));
-  m.add(person_record(2, 101, "Omar Haddad", "1980-01-01", "SY", {{"phone", "+39 320 1234567"}}));
+  m.add(
+      person_record(1, 900101, "Omar Haddad", "1980-01-01", "SY", {{"phone", "+39 320 1234567"}}));
+  m.add(
+      person_record(2, 900101, "Omar Haddad", "1980-01-01", "SY", {{"phone", "+39 320 1234567"}}));
   EXPECT_TRUE(m.match(1).empty());
   EXPECT_TRUE(m.all_links().empty());
 }
@@ -136,8 +154,8 @@ TEST(Matcher, ExplanationNamesEachFieldWithItsWeight) {
   Matcher m;
   add_background(m);
   const Comparison c =
-      m.compare(person_record(1, 101, "Gulbuddin Abdelrahman Wardak", "1990-03-04", "SY"),
-                person_record(2, 102, "Gulbudin Abd al-Rahman Wardak", "1990-04-03", "EG"));
+      m.compare(person_record(1, 900101, "Gulbuddin Abdelrahman Wardak", "1990-03-04", "SY"),
+                person_record(2, 900102, "Gulbudin Abd al-Rahman Wardak", "1990-04-03", "EG"));
   const std::string text = explain(c.evidence);
   EXPECT_NE(text.find("name parts agree allowing a typo or an initial, a rare name +"),
             std::string::npos)
@@ -149,10 +167,10 @@ TEST(Matcher, ExplanationNamesEachFieldWithItsWeight) {
 TEST(Matcher, RareNamesCountForMoreThanCommonOnes) {
   Matcher m;
   add_background(m);
-  const Comparison common = m.compare(person_record(1, 101, "Mohamed Ali", "1990", "EG"),
-                                      person_record(2, 102, "Mohamed Ali", "1990", "EG"));
-  const Comparison rare = m.compare(person_record(3, 101, "Gulbuddin Wardak", "1990", "AF"),
-                                    person_record(4, 102, "Gulbuddin Wardak", "1990", "AF"));
+  const Comparison common = m.compare(person_record(1, 900101, "Mohamed Ali", "1990", "EG"),
+                                      person_record(2, 900102, "Mohamed Ali", "1990", "EG"));
+  const Comparison rare = m.compare(person_record(3, 900101, "Gulbuddin Wardak", "1990", "AF"),
+                                    person_record(4, 900102, "Gulbuddin Wardak", "1990", "AF"));
   EXPECT_GT(rare.weight, common.weight + 2);
 }
 
@@ -167,8 +185,8 @@ TEST(Matcher, CompareWorksOnAnEmptyMatcher) {
 TEST(Matcher, ReviewerDecisionsOverrideTheModel) {
   Matcher m;
   add_background(m);
-  m.add(person_record(1, 101, "Khaled Najjar", "1983-02-11", "SY"));
-  m.add(person_record(2, 102, "Khalid Najjar", "1983-02-11", "SY"));
+  m.add(person_record(1, 900101, "Khaled Najjar", "1983-02-11", "SY"));
+  m.add(person_record(2, 900102, "Khalid Najjar", "1983-02-11", "SY"));
   m.add(person_record(3, 103, "Besnik Berisha", "1970-01-01", "AL"));
   ASSERT_NE(hit_with(m.match(1), 2), nullptr);
   ASSERT_EQ(hit_with(m.match(1), 3), nullptr);
@@ -183,7 +201,7 @@ TEST(Matcher, ReviewerDecisionsOverrideTheModel) {
   EXPECT_EQ(links.count({1, 2}), 0u);
   EXPECT_EQ(links.count({1, 3}), 1u);
   // Edits do not bring a rejected pair back.
-  m.update(person_record(2, 102, "Khaled Najjar", "1983-02-11", "SY"));
+  m.update(person_record(2, 900102, "Khaled Najjar", "1983-02-11", "SY"));
   EXPECT_EQ(hit_with(m.match(1), 2), nullptr);
   for (const auto& group : m.identities(0.9)) {
     const bool has1 = std::find(group.begin(), group.end(), 1) != group.end();
@@ -217,16 +235,17 @@ TEST(Matcher, IdentifierInHundredsOfCasesIsWeightedDownNotFlooded) {
 
 TEST(Matcher, RemoveAndUpdateKeepTheIndexInStep) {
   Matcher m;
-  m.add(person_record(1, 101, "Omar Haddad", "1980-01-01", "SY", {{"phone", "+39 320 1234567"}}));
-  m.add(person_record(2, 102, "Umar Hadad", "1980-01-01", "SY", {{"phone", "+39 320 1234567"}}));
+  m.add(
+      person_record(1, 900101, "Omar Haddad", "1980-01-01", "SY", {{"phone", "+39 320 1234567"}}));
+  m.add(person_record(2, 900102, "Umar Hadad", "1980-01-01", "SY", {{"phone", "+39 320 1234567"}}));
   ASSERT_EQ(m.match(1).size(), 1u);
   m.remove(2);
   EXPECT_TRUE(m.match(1).empty());
   EXPECT_EQ(m.size(), 1u);
-  m.add(person_record(2, 102, "Besnik Krasniqi", "1960-05-05", "AL"));
+  m.add(person_record(2, 900102, "Besnik Krasniqi", "1960-05-05", "AL"));
   EXPECT_TRUE(m.match(1).empty());
-  m.update(
-      person_record(2, 102, "Besnik Krasniqi", "1960-05-05", "AL", {{"phone", "+39 320 1234567"}}));
+  m.update(person_record(2, 900102, "Besnik Krasniqi", "1960-05-05", "AL",
+                         {{"phone", "+39 320 1234567"}}));
   ASSERT_EQ(m.match(1).size(), 1u);
   EXPECT_EQ(m.match(1)[0].kind, Hit::Kind::kIdentifier);
 }
@@ -234,8 +253,8 @@ TEST(Matcher, RemoveAndUpdateKeepTheIndexInStep) {
 TEST(Matcher, MatchOfAnUnindexedRecordEqualsMatchAfterAdding) {
   Matcher m;
   add_background(m);
-  m.add(person_record(1, 101, "Ibrahim Mokhtar", "1975-07-07", "LY"));
-  const MatchRecord q = person_record(2, 102, "Ebrahim Mukhtar", "1975-07-07", "LY");
+  m.add(person_record(1, 900101, "Ibrahim Mokhtar", "1975-07-07", "LY"));
+  const MatchRecord q = person_record(2, 900102, "Ebrahim Mukhtar", "1975-07-07", "LY");
   const auto before = pairs_of(m.match(q));
   m.add(q);
   EXPECT_EQ(before, pairs_of(m.match(2)));
@@ -261,6 +280,46 @@ TEST(Matcher, IncrementalAndBulkMatchingGiveTheSameLinks) {
   }
   EXPECT_EQ(from_match, bulk_links);
   EXPECT_EQ(pairs_of(incremental.all_links()), bulk_links);
+}
+
+TEST(Matcher, CasesSharingAnIdentifierTurnANameMatchWithoutBirthDateIntoALink) {
+  Matcher m;  // the default model: the name and nationality alone stay below the threshold
+  m.add(person_record(1, 900101, "Mohamed Ali", "1990-02-03", "ER"));
+  m.add(person_record(2, 900102, "Mohamed Ali", "", "ER"));
+  const Comparison alone = m.compare(person_record(2, 900102, "Mohamed Ali", "", "ER"),
+                                     person_record(1, 900101, "Mohamed Ali", "1990-02-03", "ER"));
+  EXPECT_EQ(hit_with(m.match(2), 1), nullptr) << explain(alone.evidence);
+  // Other persons of the two cases hold the same phone: the cases are about the same network.
+  m.add(
+      person_record(3, 900101, "Yonas Berhe", "1985-01-01", "ER", {{"phone", "+39 320 7654321"}}));
+  m.add(
+      person_record(4, 900102, "Dawit Kidane", "1979-05-05", "ER", {{"phone", "+39 320 7654321"}}));
+  EXPECT_EQ(m.case_persons(900101), (std::vector<core::Id>{1, 3}));
+  EXPECT_EQ(m.case_of(4), core::Id{900102});
+  const auto hits = m.match(2);
+  const Hit* h = hit_with(hits, 1);
+  ASSERT_NE(h, nullptr) << explain(
+      m.compare(person_record(2, 900102, "Mohamed Ali", "", "ER"),
+                person_record(1, 900101, "Mohamed Ali", "1990-02-03", "ER"))
+          .evidence);
+  EXPECT_EQ(h->kind, Hit::Kind::kPerson);
+  EXPECT_NE(explain(h->evidence).find("their cases share another identifier"), std::string::npos)
+      << explain(h->evidence);
+  EXPECT_NE(std::find(h->evidence_kinds.begin(), h->evidence_kinds.end(),
+                      "person: name and linked cases"),
+            h->evidence_kinds.end());
+  // The same link in bulk.
+  bool in_bulk = false;
+  for (const Link& l : m.links()) in_bulk |= l.a == 1 && l.b == 2 && l.kind == Hit::Kind::kPerson;
+  EXPECT_TRUE(in_bulk);
+  // The phone they share themselves is the identifiers field, not evidence about their cases.
+  const Comparison direct = m.compare(
+      person_record(3, 900101, "Yonas Berhe", "1985-01-01", "ER", {{"phone", "+39 320 7654321"}}),
+      person_record(4, 900102, "Dawit Kidane", "1979-05-05", "ER", {{"phone", "+39 320 7654321"}}));
+  EXPECT_EQ(explain(direct.evidence).find("their cases share"), std::string::npos);
+  // Without the phone in one case, the link goes again.
+  m.remove(4);
+  EXPECT_EQ(hit_with(m.match(2), 1), nullptr);
 }
 
 TEST(Matcher, EmConvergesToSeparatedMatchAndNonMatchClasses) {
@@ -289,7 +348,7 @@ TEST(Matcher, IdentitiesDoNotChainThroughWeakLinks) {
     std::vector<std::pair<std::string, std::string>> extra;
     if (i > 0) extra.push_back({"phone", phones[i - 1]});
     if (i < 4) extra.push_back({"phone", phones[i]});
-    m.add(person_record(i + 1, 100 + i, "Samir Haddad", "1980-01-0" + std::to_string(i + 1), "SY",
+    m.add(person_record(i + 1, 100 + i, "Mohamed Ali", "1980-01-0" + std::to_string(i + 1), "SY",
                         extra));
   }
   for (const auto& g : m.identities(0.9)) EXPECT_LE(g.size(), 3u);
