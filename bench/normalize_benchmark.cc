@@ -27,6 +27,20 @@ void BM_NormalizePhone(benchmark::State& state) {
 }
 BENCHMARK(BM_NormalizePhone);
 
+// The canonical value alone, as the matcher resolves phones (no display form, no parts).
+void BM_CanonicalPhone(benchmark::State& state) {
+  const std::vector<std::string> phones = {"347 123 4567", "+49 151 23456789", "0039 06 1234 5678",
+                                           "+216 20 123 456", "٠٠٩٦٣ ٩٤٤ ١٢٣ ٤٥٦"};
+  const Context ctx{"IT", {}};
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto r = crossroads::normalize::canonical(Kind::kPhone, phones[i++ % phones.size()], ctx);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CanonicalPhone);
+
 void BM_NormalizeIban(benchmark::State& state) {
   const std::vector<std::string> ibans = {
       "DE89 3704 0044 0532 0130 00", "IT60X0542811101000000123456",

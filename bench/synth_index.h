@@ -1,9 +1,11 @@
 // Helpers shared by the benchmarks that index the synthetic world of src/synth: a Sink that
 // turns every entity of every generated case into a MatchRecord (names transliterated and
-// identifiers normalised on two threads, in batches, so the entities never all exist) and hands
-// the batches on, with the time spent resolving them.
+// identifiers normalised on two threads, in batches, so the entities never all exist; values
+// seen before are looked up in a NormalizationCache per thread) and hands the batches on, with
+// the time spent resolving them.
 #pragma once
 
+#include <cstdlib>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -43,7 +45,7 @@ class SynthIndexSink final : public synth::Sink {
       const double c0 = thread_cpu_s();
       for (std::size_t i = first; i < pending_.size(); i += 2) {
         const Pending& p = pending_[i];
-        out[i] = match::to_match_record(p.entity, p.desk);
+        out[i] = match::to_match_record(p.entity, p.desk, use_cache_ ? &caches_[first] : nullptr);
         out[i].entity_id = p.entity_id;
         out[i].case_id = p.case_id;
         out[i].desk = p.desk;
@@ -60,6 +62,9 @@ class SynthIndexSink final : public synth::Sink {
     batch_s += now_s() - b;
   }
 
+  std::size_t cache_hits() const { return caches_[0].hits() + caches_[1].hits(); }
+  std::size_t cache_misses() const { return caches_[0].misses() + caches_[1].misses(); }
+
   double resolve_s = 0;      // resolving entities into MatchRecords
   double resolve_cpu_s = 0;  // the same in CPU time of both threads
   double batch_s = 0;        // in the batch callback (e.g. Matcher::add_all)
@@ -73,6 +78,10 @@ class SynthIndexSink final : public synth::Sink {
     core::Id case_id;
   };
   Batch batch_;
+  // CROSSROADS_BENCH_NO_CACHE=1 resolves without them, for paired runs.
+  bool use_cache_ = std::getenv("CROSSROADS_BENCH_NO_CACHE") == nullptr;
+  // One per resolving thread, kept from batch to batch (as Linker::build keeps them).
+  match::NormalizationCache caches_[2];
   std::vector<Pending> pending_;
   core::Id next_case_ = 0;
   core::Id next_entity_ = 0;

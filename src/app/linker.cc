@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
+#include <memory>
+#include <optional>
 
 #include "core/parallel.h"
 
@@ -83,7 +86,19 @@ void Linker::run_worker() {
       queue_.pop_front();
       busy_ = true;
     }
-    for (auto id : work.removed) matcher_.remove(id);
+    if (!work.removed.empty()) {
+      std::vector<core::Id> cases;
+      for (auto id : work.removed) {
+        if (auto c = matcher_.case_of(id)) cases.push_back(*c);
+        matcher_.remove(id);
+      }
+      std::vector<core::Id> persons;
+      add_case_persons(cases, persons);
+      if (auto st = relink(persons, nullptr); !st) {
+        std::fprintf(stderr, "crossroads: could not update links after a removal: %s\n",
+                     st.to_string().c_str());
+      }
+    }
     if (!work.written.empty()) {
       auto done = reindex(work.written, work.desk);
       if (!done) {
@@ -101,6 +116,52 @@ void Linker::run_worker() {
   }
 }
 
+namespace {
+
+// A bounded queue between two stages of the start-up: push() waits while it holds `capacity`
+// items, pop() while it is empty; once closed, pop() hands out what is left, then nothing.
+template <class T>
+class StageQueue {
+ public:
+  explicit StageQueue(std::size_t capacity) : capacity_(capacity) {}
+
+  void push(T item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_; });
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+  }
+  std::optional<T> pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+  void close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+
+ private:
+  const std::size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_;
+  std::condition_variable not_empty_;
+  std::deque<T> items_;  // guarded by mu_
+  bool closed_ = false;  // guarded by mu_
+};
+
+struct ScannedEntity {
+  core::Entity entity;
+  std::string desk;
+};
+
+}  // namespace
+
 Status Linker::build(const std::function<void(std::size_t, std::size_t)>& progress,
                      Recording recording) {
   {
@@ -109,39 +170,84 @@ Status Linker::build(const std::function<void(std::size_t, std::size_t)>& progre
     if (built_) return Status::ok();
     accepting_ = true;
   }
-  // Entities are read in slices; each slice is resolved (names transliterated, identifiers
-  // normalised: most of the start-up's work) on every thread of the matcher's options.
-  std::vector<match::MatchRecord> records;
-  std::vector<std::pair<core::Entity, std::string>> slice;
-  const int threads = std::max(1, matcher_.options().threads);
-  auto resolve_slice = [&] {
-    const std::size_t base = records.size();
-    records.resize(base + slice.size());
-    auto work = [&](int t) {
-      for (std::size_t i = t; i < slice.size(); i += threads) {
-        records[base + i] = match::to_match_record(slice[i].first, slice[i].second);
-      }
-    };
-    core::on_threads(threads, work);
-    slice.clear();
-    if (progress) progress(records.size(), 0);
-  };
-  CR_RETURN_IF_ERROR(store_.read([&](store::Transaction& tx) {
-    return tx.scan_entities([&](const core::Entity& e, const std::string& desk) {
-      slice.emplace_back(e, desk);
-      if (slice.size() == 16384) resolve_slice();
-      return true;
+  // A pipeline of three stages, each on its own thread: the scan reads and parses the store's
+  // entities (one read transaction: one snapshot), resolution turns each slice into
+  // MatchRecords (names transliterated, identifiers normalised) on the matcher's threads, and
+  // this thread indexes the records in id order, batch by batch, while the next ones are read
+  // and resolved.
+  // Entities travel from the scan to resolution in slices; resolved records are indexed
+  // (Matcher::add_all) in batches of at least index_batch_: each call sorts the blocks it
+  // touched, so many small calls would sort the large blocks again and again. Resolution runs
+  // ahead of indexing by up to two batches (it goes on while add_all runs), the scan ahead of
+  // resolution by a few slices: the records of the store never all exist at once.
+  const std::size_t scan_slice = scan_slice_;
+  const std::size_t index_batch = index_batch_;
+  StageQueue<std::vector<ScannedEntity>> scanned(4);
+  StageQueue<std::vector<match::MatchRecord>> resolved(
+      std::max<std::size_t>(2, 2 * index_batch / scan_slice));
+  Status scan_status;
+  std::thread scanner([&] {
+    std::vector<ScannedEntity> slice;
+    slice.reserve(scan_slice);
+    scan_status = store_.read([&](store::Transaction& tx) {
+      return tx.scan_entities([&](core::Entity&& e, const std::string& desk) {
+        slice.push_back({std::move(e), desk});
+        if (slice.size() == scan_slice) {
+          scanned.push(std::move(slice));
+          slice = {};
+          slice.reserve(scan_slice);
+        }
+        return true;
+      });
     });
-  }));
-  if (!slice.empty()) resolve_slice();
+    if (scan_status && !slice.empty()) scanned.push(std::move(slice));
+    scanned.close();
+  });
+  const int threads = std::max(1, matcher_.options().threads);
+  std::thread resolver([&] {
+    // One cache per resolving thread, kept from slice to slice: a phone number met again is a
+    // lookup, not a libphonenumber parse.
+    std::vector<std::unique_ptr<match::NormalizationCache>> caches(threads);
+    for (auto& cache : caches) cache = std::make_unique<match::NormalizationCache>();
+    while (auto slice = scanned.pop()) {
+      std::vector<match::MatchRecord> records(slice->size());
+      core::on_threads(threads, [&](int t) {
+        for (std::size_t i = t; i < slice->size(); i += threads) {
+          const ScannedEntity& s = (*slice)[i];
+          records[i] = match::to_match_record(s.entity, s.desk, caches[t].get());
+        }
+      });
+      resolved.push(std::move(records));
+    }
+    resolved.close();
+  });
+  std::size_t indexed = 0;
+  std::vector<match::MatchRecord> batch;
+  const auto index_records = [&] {
+    matcher_.add_all(batch);
+    indexed += batch.size();
+    batch.clear();
+    if (progress) progress(indexed, 0);
+  };
+  batch.reserve(index_batch + scan_slice);
+  while (auto records = resolved.pop()) {
+    batch.insert(batch.end(), std::make_move_iterator(records->begin()),
+                 std::make_move_iterator(records->end()));
+    if (batch.size() >= index_batch) index_records();
+  }
+  if (!batch.empty()) index_records();
+  std::vector<match::MatchRecord>().swap(batch);
+  scanner.join();
+  resolver.join();
+  // A failed scan leaves part of the store indexed: not built, so nothing is answered from it,
+  // and the next build() replaces what was indexed (add_all replaces an id already indexed).
+  CR_RETURN_IF_ERROR(scan_status);
   std::vector<core::LinkDecision> decisions;
   CR_RETURN_IF_ERROR(store_.read([&](store::Transaction& tx) -> Status {
     CR_ASSIGN_OR_RETURN(decisions, tx.list_link_decisions());
     return Status::ok();
   }));
-  matcher_.add_all(records, progress);
-  const std::size_t indexed = records.size();
-  std::vector<match::MatchRecord>().swap(records);
+  if (progress) progress(indexed, indexed);
   std::vector<match::Decision> ds;
   ds.reserve(decisions.size());
   for (const auto& d : decisions) ds.push_back({d.entity_a, d.entity_b, d.confirmed});
@@ -197,29 +303,63 @@ Status Linker::record_all_links() {
   return Status::ok();
 }
 
+void Linker::add_case_persons(const std::vector<core::Id>& cases,
+                              std::vector<core::Id>& ids) const {
+  std::vector<core::Id> sorted_cases = cases;
+  std::sort(sorted_cases.begin(), sorted_cases.end());
+  sorted_cases.erase(std::unique(sorted_cases.begin(), sorted_cases.end()), sorted_cases.end());
+  std::vector<core::Id> have = ids;
+  std::sort(have.begin(), have.end());
+  for (core::Id c : sorted_cases) {
+    for (core::Id p : matcher_.case_persons(c)) {
+      if (!std::binary_search(have.begin(), have.end(), p)) ids.push_back(p);
+    }
+  }
+}
+
 Result<LinkSummary> Linker::reindex(const std::vector<core::Entity>& entities,
                                     const std::string& desk) {
-  for (const auto& e : entities) matcher_.update(match::to_match_record(e, desk));
+  std::vector<core::Id> ids;
+  std::vector<core::Id> cases;  // of the entities that hold an identifier
+  ids.reserve(entities.size());
+  for (const auto& e : entities) {
+    match::MatchRecord r = match::to_match_record(e, desk);
+    if (!r.identifiers.empty()) cases.push_back(e.case_id);
+    matcher_.update(r);
+    ids.push_back(e.id);
+  }
+  LinkSummary summary;  // of the entities written
+  CR_RETURN_IF_ERROR(relink(ids, &summary));
+  std::vector<core::Id> others;  // the other persons of their cases
+  add_case_persons(cases, others);
+  std::vector<core::Id> written = ids;
+  std::sort(written.begin(), written.end());
+  std::erase_if(
+      others, [&](core::Id id) { return std::binary_search(written.begin(), written.end(), id); });
+  CR_RETURN_IF_ERROR(relink(others, nullptr));
+  return summary;
+}
+
+Status Linker::relink(const std::vector<core::Id>& entity_ids, LinkSummary* summary) {
+  if (entity_ids.empty()) return Status::ok();
   // One transaction to record the links of the whole write, one to drop stale ones.
   std::vector<match::Hit> hits;
   Links::KeptLinks kept;
-  kept.reserve(entities.size());
-  for (const auto& e : entities) {
-    auto found = matcher_.match(e.id);
+  kept.reserve(entity_ids.size());
+  for (core::Id id : entity_ids) {
+    auto found = matcher_.match(id);
     std::vector<std::pair<core::Id, core::Id>> pairs;
     pairs.reserve(found.size());
     for (const auto& h : found) {
       pairs.emplace_back(std::min(h.entity_id, h.other_entity_id),
                          std::max(h.entity_id, h.other_entity_id));
     }
-    kept.emplace_back(e.id, std::move(pairs));
+    kept.emplace_back(id, std::move(pairs));
     hits.insert(hits.end(), std::make_move_iterator(found.begin()),
                 std::make_move_iterator(found.end()));
   }
-  LinkSummary summary;
-  CR_RETURN_IF_ERROR(record(hits, &summary));
-  CR_RETURN_IF_ERROR(links_.prune(kept));
-  return summary;
+  CR_RETURN_IF_ERROR(record(hits, summary));
+  return links_.prune(kept);
 }
 
 void Linker::entities_written(const std::vector<core::Entity>& entities, const std::string& desk) {

@@ -3,6 +3,7 @@
 // written or removed, and of every reviewer decision.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -43,6 +44,14 @@ class Linker final : public EntityListener {
   core::Status build(const std::function<void(std::size_t, std::size_t)>& progress = {},
                      Recording recording = Recording::kNow);
   bool built() const { return built_; }
+  // How build() cuts its work: entities go from the scan to resolution in slices of
+  // `scan_slice`, records are indexed in batches of at least `index_batch` (each add_all sorts
+  // the blocks it touched). The defaults suit a store of millions; tests make them small to
+  // run the pipeline through many slices and batches.
+  void set_build_slices(std::size_t scan_slice, std::size_t index_batch) {
+    scan_slice_ = std::max<std::size_t>(scan_slice, 1);
+    index_batch_ = std::max<std::size_t>(index_batch, 1);
+  }
 
   // Re-indexes the entities and records their links; links they no longer have are dropped.
   core::Result<LinkSummary> reindex(const std::vector<core::Entity>& entities,
@@ -66,6 +75,11 @@ class Linker final : public EntityListener {
     std::vector<core::Id> removed;
   };
   core::Status record(const std::vector<match::Hit>& hits, LinkSummary* summary);
+  // Matches the entities again, records their links and drops the links they lost.
+  core::Status relink(const std::vector<core::Id>& entity_ids, LinkSummary* summary);
+  // Adds to `ids` the persons of `cases` not in it yet: an identifier written to or removed from
+  // a case changes whether that case shares one with others, which is evidence for its persons.
+  void add_case_persons(const std::vector<core::Id>& cases, std::vector<core::Id>& ids) const;
   core::Status record_all_links();
   void enqueue(Work work);
   void run_worker();
@@ -74,6 +88,8 @@ class Linker final : public EntityListener {
   Links& links_;
   match::Matcher matcher_;
   std::atomic<bool> built_{false};
+  std::size_t scan_slice_ = 8192;
+  std::size_t index_batch_ = 65536;
 
   std::mutex mu_;
   std::condition_variable wake_;

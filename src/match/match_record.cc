@@ -42,13 +42,29 @@ std::string fold_address(std::string_view s) {
 }
 
 void add_identifier(MatchRecord& r, normalize::Kind kind, std::string_view value,
-                    const normalize::Context& ctx) {
-  auto n = normalize::normalize(kind, value, ctx);
-  if (!n.is_ok()) return;
-  Identifier id{kind, std::move(n->value)};
-  if (std::find(r.identifiers.begin(), r.identifiers.end(), id) == r.identifiers.end()) {
-    r.identifiers.push_back(std::move(id));
+                    const normalize::Context& ctx, NormalizationCache* cache) {
+  std::string canonical;
+  if (cache != nullptr) {
+    const std::string* found = cache->canonical(kind, value, ctx);
+    if (found == nullptr) return;
+    canonical = *found;
+  } else {
+    auto n = normalize::canonical(kind, value, ctx);
+    if (!n.is_ok()) return;
+    canonical = std::move(*n);
   }
+  const auto same = [&](const Identifier& i) { return i.kind == kind && i.value == canonical; };
+  if (std::none_of(r.identifiers.begin(), r.identifiers.end(), same)) {
+    r.identifiers.push_back(Identifier{kind, std::move(canonical)});
+  }
+}
+
+// The kinds whose normaliser costs more than a hash lookup (libphonenumber, ICU IDNA, Keccak
+// checksums, platform tables); the others are a few passes over a short string.
+bool worth_caching(normalize::Kind kind) {
+  using normalize::Kind;
+  return kind == Kind::kPhone || kind == Kind::kEmail || kind == Kind::kUrl ||
+         kind == Kind::kOnlineAccount || kind == Kind::kCryptoWallet;
 }
 
 // The identifier kind of an FtM property of type "identifier", or nothing when the property is
@@ -74,6 +90,63 @@ std::optional<normalize::Kind> identifier_kind(std::string_view schema, std::str
 }
 
 }  // namespace
+
+NormalizationCache::NormalizationCache(std::size_t capacity)
+    : capacity_(std::max<std::size_t>(capacity, 1)) {
+  newer_.reserve(capacity_);
+}
+
+const std::string* NormalizationCache::canonical(normalize::Kind kind, std::string_view value,
+                                                 const normalize::Context& ctx) {
+  const auto uncached = [&]() -> const std::string* {
+    auto n = normalize::canonical(kind, value, ctx);
+    if (!n.is_ok()) return nullptr;
+    uncached_ = std::move(*n);
+    return &uncached_;
+  };
+  if (!worth_caching(kind)) return uncached();
+  key_.clear();
+  key_.push_back(static_cast<char>(kind));
+  if (kind == normalize::Kind::kPhone) {
+    // The same number is written many ways ("+34 624 39 23 78", "0034624392378", "624392378"
+    // in a Spanish case): keyed by what libphonenumber is given, they meet.
+    const std::string key = normalize::phone_cache_key(value, ctx);
+    if (key.empty()) return uncached();  // refused before parsing: cheap
+    key_.append(key);
+  } else {
+    // Country and platform come from the entity's properties (any text): each is preceded by
+    // its length, so that no two contexts make the same key. The value comes last.
+    const auto append_sized = [&](std::string_view part) {
+      const auto n = static_cast<std::uint32_t>(part.size());
+      key_.append(reinterpret_cast<const char*>(&n), sizeof n);
+      key_.append(part);
+    };
+    append_sized(ctx.default_country);
+    append_sized(ctx.platform);
+    key_.append(value);
+  }
+  if (auto it = newer_.find(std::string_view(key_)); it != newer_.end()) {
+    ++hits_;
+    return it->second ? &*it->second : nullptr;
+  }
+  std::optional<std::string> result;
+  if (auto it = older_.find(std::string_view(key_)); it != older_.end()) {
+    ++hits_;
+    result = std::move(it->second);
+    older_.erase(it);  // moves to the newer generation below
+  } else {
+    ++misses_;
+    auto n = normalize::canonical(kind, value, ctx);
+    if (n.is_ok()) result = std::move(*n);
+  }
+  if (newer_.size() >= capacity_) {
+    older_ = std::move(newer_);
+    newer_ = Map();
+    newer_.reserve(capacity_);
+  }
+  auto [it, inserted] = newer_.emplace(key_, std::move(result));
+  return it->second ? &*it->second : nullptr;
+}
 
 PartialDate parse_partial_date(std::string_view t) {
   PartialDate d;
@@ -111,7 +184,8 @@ MatchName to_match_name(std::string_view name) {
   return out;
 }
 
-MatchRecord to_match_record(const core::Entity& e, const std::string& desk_country) {
+MatchRecord to_match_record(const core::Entity& e, const std::string& desk_country,
+                            NormalizationCache* cache) {
   MatchRecord r;
   r.entity_id = e.id;
   r.case_id = e.case_id;
@@ -194,12 +268,12 @@ MatchRecord to_match_record(const core::Entity& e, const std::string& desk_count
       if (kind == normalize::Kind::kPlate) ctx = &plate_ctx;
     }
     if (!kind) continue;
-    for (const auto& v : values) add_identifier(r, *kind, v, *ctx);
+    for (const auto& v : values) add_identifier(r, *kind, v, *ctx, cache);
   }
   if (e.schema == "UserAccount") {
     normalize::Context acct{desk_country, first_value(e, "service")};
     if (const auto* v = values_of(e, "username")) {
-      for (const auto& u : *v) add_identifier(r, normalize::Kind::kOnlineAccount, u, acct);
+      for (const auto& u : *v) add_identifier(r, normalize::Kind::kOnlineAccount, u, acct, cache);
     }
   }
   return r;

@@ -116,4 +116,14 @@ core::Result<Normalized> normalize(Kind kind, std::string_view value, const Cont
   return result;
 }
 
+core::Result<std::string> canonical(Kind kind, std::string_view value, const Context& ctx) {
+  // A phone normalize() would accept is at most 64 bytes: its canonical form is never over the
+  // limit, so normalize()'s only other checks are these two.
+  if (kind == Kind::kPhone && value.size() <= kMaxInputBytes && !text::trim(value).empty()) {
+    return canonical_phone(value, ctx);
+  }
+  CR_ASSIGN_OR_RETURN(Normalized n, normalize(kind, value, ctx));
+  return std::move(n.value);
+}
+
 }  // namespace crossroads::normalize

@@ -52,8 +52,13 @@ inline constexpr std::size_t kMaxInputBytes = 4096;
 
 core::Result<Normalized> normalize(Kind kind, std::string_view value, const Context& ctx = {});
 
+// normalize(kind, value, ctx)->value alone, with the same verdict and messages, for indexes that
+// keep nothing else: a phone's display form and parts are not worked out (a third of its cost).
+core::Result<std::string> canonical(Kind kind, std::string_view value, const Context& ctx = {});
+
 // Per-kind entry points; normalize() dispatches to these.
 core::Result<Normalized> normalize_phone(std::string_view value, const Context& ctx);
+core::Result<std::string> canonical_phone(std::string_view value, const Context& ctx);
 core::Result<Normalized> normalize_email(std::string_view value, const Context& ctx);
 core::Result<Normalized> normalize_iban(std::string_view value, const Context& ctx);
 core::Result<Normalized> normalize_bic(std::string_view value, const Context& ctx);
@@ -67,6 +72,13 @@ core::Result<Normalized> normalize_url(std::string_view value, const Context& ct
 core::Result<Normalized> normalize_online_account(std::string_view value, const Context& ctx);
 core::Result<Normalized> normalize_crypto_wallet(std::string_view value, const Context& ctx);
 core::Result<Normalized> normalize_date(std::string_view value, const Context& ctx);
+
+// The form of a phone number that normalize_phone's result depends on, with the region a
+// national number is read in: separators and a leading "00" resolved ("0034 62-439 2378" and
+// "+34 624392378" both give "+34624392378"; "624 392 378" in Spain "ES:624392378"). Two values
+// with the same key normalise to the same canonical value, or are both invalid. Empty when the
+// value is refused before parsing (no key needed: that is cheap). For caches of phones.
+std::string phone_cache_key(std::string_view value, const Context& ctx);
 
 // Unicode decimal digits (Arabic-Indic U+0660..0669, Persian U+06F0..06F9, fullwidth,
 // Devanagari, ...) to ASCII '0'..'9'; everything else, including ill-formed UTF-8, unchanged.

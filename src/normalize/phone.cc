@@ -137,10 +137,15 @@ std::string compact_for_parsing(const std::string& folded) {
   return out;
 }
 
-}  // namespace
+// What normalize_phone hands libphonenumber, and the region it reads a national number in:
+// everything its result depends on (the value itself only appears in messages).
+struct ParseInput {
+  std::string text;
+  std::string region;
+};
 
-core::Result<Normalized> normalize_phone(std::string_view value, const Context& ctx) {
-  const std::string original(text::trim(value));
+// `original` is the value trimmed.
+core::Result<ParseInput> parse_input(const std::string& original, const Context& ctx) {
   if (original.empty()) return core::invalid("the phone number is empty", "phone");
   if (original.size() > kMaxPhoneBytes) {
     return core::invalid(text::quote(original) + " is too long to be a phone number", "phone");
@@ -176,10 +181,21 @@ core::Result<Normalized> normalize_phone(std::string_view value, const Context& 
                              "or set the case's country",
                          "phone");
   }
+  // compact_for_parsing keeps a '+' exactly when folded has one first, and returns folded
+  // unchanged otherwise: the input holds a '+' exactly when folded does.
+  return ParseInput{compact_for_parsing(folded), std::move(region)};
+}
 
+// The whole of normalize_phone; with `canonical_only` the display form and the parts are not
+// worked out (libphonenumber's formatting patterns and region lookups: a third of the time),
+// which leaves the value and the verdict as they are.
+core::Result<Normalized> read_phone(std::string_view value, const Context& ctx,
+                                    bool canonical_only) {
+  const std::string original(text::trim(value));
+  CR_ASSIGN_OR_RETURN(ParseInput input, parse_input(original, ctx));
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
-  const auto error = util.Parse(compact_for_parsing(folded), region, &number);
+  const auto error = util.Parse(input.text, input.region, &number);
   switch (error) {
     case PhoneNumberUtil::NO_PARSING_ERROR:
       break;
@@ -242,6 +258,7 @@ core::Result<Normalized> normalize_phone(std::string_view value, const Context& 
   Normalized out;
   out.kind = Kind::kPhone;
   util.Format(number, PhoneNumberUtil::E164, &out.value);
+  if (canonical_only) return out;
   util.Format(number, PhoneNumberUtil::INTERNATIONAL, &out.display);
   std::string number_region;
   util.GetRegionCodeForNumber(number, &number_region);
@@ -257,6 +274,26 @@ core::Result<Normalized> normalize_phone(std::string_view value, const Context& 
     out.parts["extension"] = number.extension();
   }
   return out;
+}
+
+}  // namespace
+
+std::string phone_cache_key(std::string_view value, const Context& ctx) {
+  auto input = parse_input(std::string(text::trim(value)), ctx);
+  if (!input) return {};
+  // libphonenumber reads a number written with its country code ("+3462...") the same in every
+  // region; a national number ("62...") in the region given.
+  if (input->text.rfind('+', 0) == 0) return std::move(input->text);
+  return input->region + ":" + input->text;
+}
+
+core::Result<Normalized> normalize_phone(std::string_view value, const Context& ctx) {
+  return read_phone(value, ctx, /*canonical_only=*/false);
+}
+
+core::Result<std::string> canonical_phone(std::string_view value, const Context& ctx) {
+  CR_ASSIGN_OR_RETURN(Normalized n, read_phone(value, ctx, /*canonical_only=*/true));
+  return std::move(n.value);
 }
 
 }  // namespace crossroads::normalize

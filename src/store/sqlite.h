@@ -81,6 +81,8 @@ class Statement {
 
   std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::string text(int col) const;
+  // The column's text without a copy: valid until the next step() or reset().
+  std::string_view text_view(int col) const;
   double real(int col) const { return sqlite3_column_double(stmt_, col); }
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 

@@ -52,17 +52,76 @@ std::string encode_properties(const core::Properties& props) {
   return j.dump();
 }
 
-core::Properties decode_properties(const std::string& text) {
-  core::Properties props;
-  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return props;
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    auto& values = props[it.key()];
-    if (!it.value().is_array()) continue;
-    for (const auto& v : it.value()) {
-      if (v.is_string()) values.push_back(v.get<std::string>());
-    }
+// Reads {"name": ["value", ...], ...} straight into Properties, without building the JSON
+// document first (a start-up reads every entity of the store). What is not that shape reads as
+// a DOM parse would have it: a property whose value is not an array has no values, values that
+// are not strings are skipped, a repeated property keeps its last occurrence, and text that is
+// not a JSON object (or not JSON) gives no properties.
+class PropertiesReader final : public nlohmann::json::json_sax_t {
+ public:
+  explicit PropertiesReader(core::Properties& props) : props_(props) {}
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool string(string_t& text) override {
+    if (depth_ == 0) return fail();
+    if (depth_ == 2 && in_array_ && values_ != nullptr) values_->push_back(std::move(text));
+    return true;
   }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0 && started_) return fail();
+    started_ = true;
+    return open(false);
+  }
+  bool key(string_t& name) override {
+    if (depth_ == 1) {
+      values_ = &props_[name];
+      values_->clear();
+    }
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override {
+    if (depth_ == 0) return fail();
+    return open(true);
+  }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::json::exception&) override {
+    return fail();
+  }
+
+ private:
+  bool value() { return depth_ == 0 ? fail() : true; }
+  bool open(bool array) {
+    ++depth_;
+    if (depth_ == 2) in_array_ = array;
+    return true;
+  }
+  bool close() {
+    if (depth_ == 2) values_ = nullptr;
+    --depth_;
+    return true;
+  }
+  bool fail() {
+    props_.clear();
+    return false;
+  }
+
+  core::Properties& props_;
+  std::vector<std::string>* values_ = nullptr;  // the current property's, while in its array
+  int depth_ = 0;
+  bool started_ = false;
+  bool in_array_ = false;
+};
+
+core::Properties decode_properties(std::string_view text) {
+  core::Properties props;
+  PropertiesReader reader(props);
+  if (!nlohmann::json::sax_parse(text, &reader)) props.clear();
   return props;
 }
 
@@ -536,7 +595,7 @@ class SqliteTransaction final : public Transaction {
     e.case_id = s.int64(1);
     e.ftm_id = s.text(2);
     e.schema = s.text(3);
-    e.properties = decode_properties(s.text(4));
+    e.properties = decode_properties(s.text_view(4));
     e.caption = s.text(5);
     e.source = s.text(6);
     e.created_by = s.int64(7);
@@ -641,13 +700,15 @@ class SqliteTransaction final : public Transaction {
   }
 
   Status scan_entities(
-      const std::function<bool(const core::Entity&, const std::string&)>& visit) override {
+      const std::function<bool(core::Entity&&, const std::string&)>& visit) override {
     Statement s(c_,
                 "SELECT e.id, e.case_id, e.ftm_id, e.schema, e.properties, e.caption, e.source, "
                 "e.created_by, e.created_at, e.updated_at, e.version, c.desk FROM entities e "
                 "JOIN cases c ON c.id = e.case_id ORDER BY e.id");
+    std::string desk;  // the same few desks row after row: assigned, not allocated
     while (s.step()) {
-      if (!visit(read_entity(s), s.text(11))) break;
+      desk.assign(s.text_view(11));
+      if (!visit(read_entity(s), desk)) break;
     }
     return s.status();
   }

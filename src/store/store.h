@@ -135,9 +135,10 @@ class Transaction {
   virtual Status delete_entity(Id id) = 0;
   virtual Result<Listing<core::Entity>> list_entities(const EntityQuery& query) = 0;
   virtual Result<std::int64_t> count_entities(Id case_id) = 0;
-  // Every entity of every case, in id order, with the owning desk (for building indexes).
+  // Every entity of every case, in id order, with the owning desk (for building indexes); the
+  // visitor may keep the entity (move from it). Returning false stops the scan.
   virtual Status scan_entities(
-      const std::function<bool(const core::Entity&, const std::string& desk)>& visit) = 0;
+      const std::function<bool(core::Entity&&, const std::string& desk)>& visit) = 0;
 
   // Cross-case links. upsert returns the link's id and whether it is new.
   virtual Result<std::pair<Id, bool>> upsert_link_hit(const core::LinkHit& hit) = 0;

@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "test_util.h"
 
 namespace crossroads::normalize {
@@ -117,6 +122,81 @@ TEST(PhoneNormalizer, RejectsUnknownCountryCodeAndUnknownCaseCountry) {
 TEST(PhoneNormalizer, RejectsLetters) {
   rejection(Kind::kPhone, "1-800-FLOWERS", {"US"});
   rejection(Kind::kPhone, "+39 abc", {"IT"});
+}
+
+// Valid, invalid and odd numbers, each read in several case countries: what canonical() and
+// phone_cache_key() are checked against.
+std::vector<std::pair<std::string, std::string>> phones_in_countries() {
+  std::vector<std::string> inputs = {"+39 347 123 4567",
+                                     "0039 347 1234567",
+                                     "347 123 4567",
+                                     "+39 347 123",
+                                     "+355 66 212 3456",
+                                     "+999 123 456 789",
+                                     "0 034 62 439 2378",
+                                     "0034 62 439 2378",
+                                     "+34 624 39 23 78",
+                                     "+49 30 1234567 ext. 12",
+                                     "+49 30 1234567",
+                                     "+39 abc",
+                                     "＋39 347–123–4567",
+                                     "\u200e۰۷۹۹ ۱۲۳ ۴۵۶",
+                                     "12",
+                                     "",
+                                     "   ",
+                                     "000 123",
+                                     "+1 202 555 0173",
+                                     "202-555-0173",
+                                     std::string(70, '1')};
+  for (const auto& c : kValidPhones) inputs.emplace_back(c.input);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& input : inputs) {
+    for (const char* country : {"IT", "DE", "US", "AF", "ZZ", "XX", "Italy", ""}) {
+      out.emplace_back(input, country);
+    }
+  }
+  return out;
+}
+
+TEST(PhoneNormalizer, CanonicalGivesTheValueAndVerdictOfNormalize) {
+  for (const auto& [input, country] : phones_in_countries()) {
+    SCOPED_TRACE(country + " '" + input + "'");
+    const Context ctx{country, {}};
+    const auto full = normalize(Kind::kPhone, input, ctx);
+    const auto value = canonical(Kind::kPhone, input, ctx);
+    ASSERT_EQ(full.is_ok(), value.is_ok());
+    if (full.is_ok()) {
+      EXPECT_EQ(*value, full->value);
+    } else {
+      EXPECT_EQ(value.status().to_string(), full.status().to_string());
+    }
+  }
+}
+
+TEST(PhoneNormalizer, NumbersWithTheSameCacheKeyHaveTheSameCanonicalForm) {
+  std::map<std::string, std::pair<std::string, std::string>> by_key;  // key -> value or error
+  std::size_t shared = 0;
+  for (const auto& [input, country] : phones_in_countries()) {
+    const Context ctx{country, {}};
+    const std::string key = phone_cache_key(input, ctx);
+    const auto n = normalize(Kind::kPhone, input, ctx);
+    if (key.empty()) {
+      EXPECT_FALSE(n.is_ok()) << country << " '" << input << "' has no key but is valid";
+      continue;
+    }
+    const auto verdict = n.is_ok() ? std::make_pair(n->value, std::string())
+                                   : std::make_pair(std::string(), std::string("invalid"));
+    auto [it, fresh] = by_key.emplace(key, verdict);
+    if (!fresh) {
+      ++shared;
+      EXPECT_EQ(it->second, verdict) << "key " << key << ": " << country << " '" << input << "'";
+    }
+  }
+  EXPECT_GT(shared, 20u);  // ways of writing one number, and international numbers
+  EXPECT_EQ(phone_cache_key("0039 347-123-4567", {"DE", {}}),
+            phone_cache_key("+39 347 1234567", {"IT", {}}));
+  EXPECT_NE(phone_cache_key("347 123 4567", {"DE", {}}),
+            phone_cache_key("347 123 4567", {"IT", {}}));
 }
 
 }  // namespace

@@ -186,6 +186,98 @@ TEST_F(SqliteStoreTest, KeepsEntityPropertiesExactly) {
   }));
 }
 
+TEST_F(SqliteStoreTest, ScansEveryEntityInIdOrderWithItsDeskAndProperties) {
+  const auto it_case = add_case("IT", "S1");
+  const auto de_case = add_case("DE", "S2");
+  std::vector<core::Entity> written;
+  ASSERT_TRUE(store_->write([&](Transaction& tx) -> Status {
+    for (int i = 0; i < 6; ++i) {
+      core::Entity e;
+      e.case_id = i % 2 == 0 ? it_case : de_case;
+      e.ftm_id = "e" + std::to_string(i);
+      e.schema = i % 3 == 0 ? "Person" : "Call";
+      e.caption = "caption " + std::to_string(i);
+      e.source = "manual";
+      e.properties["name"] = {"محمد \"Abu\" " + std::to_string(i), "tab\there\\", "\u00e9\u2028"};
+      e.properties["phone"] = {"+218 91 234 567" + std::to_string(i)};
+      if (i == 4) e.properties["empty"] = {};
+      CR_ASSIGN_OR_RETURN(e.id, tx.insert_entity(e));
+      written.push_back(e);
+    }
+    return Status::ok();
+  }));
+  std::vector<std::pair<core::Entity, std::string>> seen;
+  ASSERT_TRUE(store_->read([&](Transaction& tx) {
+    return tx.scan_entities([&](core::Entity&& e, const std::string& desk) {
+      seen.emplace_back(std::move(e), desk);
+      return true;
+    });
+  }));
+  ASSERT_EQ(seen.size(), written.size());
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].first.id, written[i].id);
+    EXPECT_EQ(seen[i].first.case_id, written[i].case_id);
+    EXPECT_EQ(seen[i].first.ftm_id, written[i].ftm_id);
+    EXPECT_EQ(seen[i].first.schema, written[i].schema);
+    EXPECT_EQ(seen[i].first.caption, written[i].caption);
+    EXPECT_EQ(seen[i].first.properties, written[i].properties);
+    EXPECT_EQ(seen[i].second, i % 2 == 0 ? "IT" : "DE");
+  }
+  // A visitor that answers false stops the scan there.
+  int visited = 0;
+  ASSERT_TRUE(store_->read([&](Transaction& tx) {
+    return tx.scan_entities([&](core::Entity&&, const std::string&) { return ++visited < 2; });
+  }));
+  EXPECT_EQ(visited, 2);
+}
+
+// Properties written by another tool (or an older version) that are not arrays of strings read
+// as they always did: what is not a string value is skipped, never a reason to fail the read.
+TEST_F(SqliteStoreTest, ReadsPropertiesOfAnotherShapeWithoutFailing) {
+  const auto case_id = add_case("IT", "P1");
+  core::Entity e;
+  e.case_id = case_id;
+  e.ftm_id = "p1";
+  e.schema = "Person";
+  e.properties["name"] = {"x"};
+  core::Id eid = 0;
+  ASSERT_TRUE(store_->write([&](Transaction& tx) -> Status {
+    CR_ASSIGN_OR_RETURN(eid, tx.insert_entity(e));
+    return Status::ok();
+  }));
+  const auto read_back = [&](const std::string& json) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(dir_.file("db.sqlite").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, "UPDATE entities SET properties = ? WHERE id = ?", -1, &stmt,
+                                 nullptr),
+              SQLITE_OK);
+    sqlite3_bind_text(stmt, 1, json.c_str(), static_cast<int>(json.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(stmt, 2, eid);
+    EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    core::Properties props;
+    EXPECT_TRUE(store_->read([&](Transaction& tx) -> Status {
+      CR_ASSIGN_OR_RETURN(auto back, tx.get_entity(eid));
+      props = back.properties;
+      return Status::ok();
+    }));
+    return props;
+  };
+  using P = core::Properties;
+  EXPECT_EQ(read_back(R"({"name":["a",1,null,["b"],{"c":"d"},"e"],"n":3,"o":{"k":["v"]}})"),
+            (P{{"name", {"a", "e"}}, {"n", {}}, {"o", {}}}));
+  EXPECT_EQ(read_back(R"({"name":["first"],"name":["second"]})"), (P{{"name", {"second"}}}));
+  EXPECT_EQ(read_back(R"({"name":["\u0645\ud83d\ude00 \"q\""]})"),
+            (P{{"name", {"\u0645\U0001F600 \"q\""}}}));
+  EXPECT_EQ(read_back(R"(["name"])"), P{});
+  EXPECT_EQ(read_back(R"("name")"), P{});
+  EXPECT_EQ(read_back(R"({"name":["a"]} trailing)"), P{});
+  EXPECT_EQ(read_back(R"({"name":["a")"), P{});
+  EXPECT_EQ(read_back(""), P{});
+}
+
 TEST_F(SqliteStoreTest, AppendsAChainedAuditTrailThatSurvivesReopening) {
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(store_->write([&](Transaction& tx) -> Status {
