@@ -138,6 +138,31 @@ int edit_distance(std::string_view a, std::string_view b, int cap) {
   return d[n][m];
 }
 
+// Whether a and b are at most `cap` edits apart (optimal string alignment). The common prefix
+// and suffix are cut first, and one edit is decided without the table: most token pairs the
+// scoring asks about differ at once, and it asks millions of times.
+bool within_edits(std::string_view a, std::string_view b, int cap) {
+  const std::size_t longer = std::max(a.size(), b.size());
+  if (longer - std::min(a.size(), b.size()) > static_cast<std::size_t>(cap)) return false;
+  std::size_t p = 0;
+  while (p < a.size() && p < b.size() && a[p] == b[p]) ++p;
+  a.remove_prefix(p);
+  b.remove_prefix(p);
+  while (!a.empty() && !b.empty() && a.back() == b.back()) {
+    a.remove_suffix(1);
+    b.remove_suffix(1);
+  }
+  if (a.empty() || b.empty()) return a.size() + b.size() <= static_cast<std::size_t>(cap);
+  if (cap <= 1) {
+    if (cap == 0) return false;
+    // What is left after the cuts begins and ends with a difference: one edit is a single
+    // insertion or deletion, a substitution, or a transposition of two neighbours.
+    if (a.size() == 1 && b.size() == 1) return true;
+    return a.size() == 2 && b.size() == 2 && a[0] == b[1] && a[1] == b[0];
+  }
+  return edit_distance(a, b, cap) <= cap;
+}
+
 const char* identifier_label(normalize::Kind k) {
   using normalize::Kind;
   switch (k) {
@@ -836,7 +861,7 @@ struct Matcher::Index {
     if (a.text.empty() || b.text.empty()) return 0;
     if ((a.text.size() == 1 || b.text.size() == 1) && a.text[0] == b.text[0]) return 1;
     const std::size_t len = std::min(a.text.size(), b.text.size());
-    if (len >= 4 && edit_distance(a.text, b.text, len >= 8 ? 2 : 1) <= (len >= 8 ? 2 : 1)) {
+    if (len >= 4 && within_edits(a.text, b.text, len >= 8 ? 2 : 1)) {
       return 1;
     }
     if (len >= 4) {
@@ -845,8 +870,7 @@ struct Matcher::Index {
       const std::string& x = key_text(a.primary_key, ova);
       const std::string& y = key_text(b.primary_key, ovb);
       const std::size_t shorter = std::min(x.size(), y.size());
-      if (shorter >= 3 && std::max(x.size(), y.size()) - shorter <= 1 &&
-          edit_distance(x, y, 1) <= 1) {
+      if (shorter >= 3 && std::max(x.size(), y.size()) - shorter <= 1 && within_edits(x, y, 1)) {
         return 1;
       }
     }
