@@ -92,9 +92,8 @@ void Linker::run_worker() {
         if (auto c = matcher_.case_of(id)) cases.push_back(*c);
         matcher_.remove(id);
       }
-      std::vector<core::Id> persons;
-      add_case_persons(cases, persons);
-      if (auto st = relink(persons, nullptr); !st) {
+      // Their cases may no longer share an identifier with others: evidence their persons lost.
+      if (auto st = relink(matcher_.case_persons(std::move(cases)), nullptr); !st) {
         std::fprintf(stderr, "crossroads: could not update links after a removal: %s\n",
                      st.to_string().c_str());
       }
@@ -303,20 +302,6 @@ Status Linker::record_all_links() {
   return Status::ok();
 }
 
-void Linker::add_case_persons(const std::vector<core::Id>& cases,
-                              std::vector<core::Id>& ids) const {
-  std::vector<core::Id> sorted_cases = cases;
-  std::sort(sorted_cases.begin(), sorted_cases.end());
-  sorted_cases.erase(std::unique(sorted_cases.begin(), sorted_cases.end()), sorted_cases.end());
-  std::vector<core::Id> have = ids;
-  std::sort(have.begin(), have.end());
-  for (core::Id c : sorted_cases) {
-    for (core::Id p : matcher_.case_persons(c)) {
-      if (!std::binary_search(have.begin(), have.end(), p)) ids.push_back(p);
-    }
-  }
-}
-
 Result<LinkSummary> Linker::reindex(const std::vector<core::Entity>& entities,
                                     const std::string& desk) {
   std::vector<core::Id> ids;
@@ -330,8 +315,9 @@ Result<LinkSummary> Linker::reindex(const std::vector<core::Entity>& entities,
   }
   LinkSummary summary;  // of the entities written
   CR_RETURN_IF_ERROR(relink(ids, &summary));
-  std::vector<core::Id> others;  // the other persons of their cases
-  add_case_persons(cases, others);
+  // The other persons of the cases given an identifier: whether their cases share one with
+  // others is evidence for their links (Field::kCases).
+  std::vector<core::Id> others = matcher_.case_persons(std::move(cases));
   std::vector<core::Id> written = ids;
   std::sort(written.begin(), written.end());
   std::erase_if(

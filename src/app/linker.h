@@ -77,9 +77,6 @@ class Linker final : public EntityListener {
   core::Status record(const std::vector<match::Hit>& hits, LinkSummary* summary);
   // Matches the entities again, records their links and drops the links they lost.
   core::Status relink(const std::vector<core::Id>& entity_ids, LinkSummary* summary);
-  // Adds to `ids` the persons of `cases` not in it yet: an identifier written to or removed from
-  // a case changes whether that case shares one with others, which is evidence for its persons.
-  void add_case_persons(const std::vector<core::Id>& cases, std::vector<core::Id>& ids) const;
   core::Status record_all_links();
   void enqueue(Work work);
   void run_worker();

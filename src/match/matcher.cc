@@ -414,6 +414,12 @@ struct Matcher::Index {
     if (ident >= kTempBase) return 1;
     return ident_cases[ident] + (query.indexed ? 0 : 1);
   }
+  std::uint32_t max_cases() const { return static_cast<std::uint32_t>(opts.max_identifier_cases); }
+  // A value held in more cases than max_identifier_cases (a hotline, an agent): weighted down,
+  // neither a strong shared identifier nor evidence that two cases are one network.
+  bool common(std::uint32_t ident, const Rec& query) const {
+    return cases_of(ident, query) > max_cases();
+  }
   double ident_weight(std::uint32_t cases) const {
     const double max_cases = std::max(1, opts.max_identifier_cases);
     if (cases <= max_cases) return opts.identifier_weight;
@@ -1030,11 +1036,11 @@ struct Matcher::Index {
       }
     }
     if (!a.nats.empty() && !b.nats.empty()) {
-      bool common = false;
+      bool agree = false;
       for (auto n : a.nats) {
-        if (n != 0xFFFF && std::binary_search(b.nats.begin(), b.nats.end(), n)) common = true;
+        if (n != 0xFFFF && std::binary_search(b.nats.begin(), b.nats.end(), n)) agree = true;
       }
-      lv[2] = common ? 0 : 1;
+      lv[2] = agree ? 0 : 1;
     }
     if (a.gender != Gender::kUnknown && b.gender != Gender::kUnknown) {
       lv[3] = a.gender == b.gender ? 0 : 1;
@@ -1045,19 +1051,17 @@ struct Matcher::Index {
         if (std::binary_search(b.idents.begin(), b.idents.end(), id)) {
           if (shared != nullptr) shared->push_back(id);
           const Rec& q = a.indexed ? b : a;
-          if (cases_of(id, q) <= static_cast<std::uint32_t>(opts.max_identifier_cases)) {
-            strong_shared = true;
-          }
+          if (!common(id, q)) strong_shared = true;
         }
       }
       lv[4] = strong_shared ? 0 : 1;
     }
     if (!a.addrs.empty() && !b.addrs.empty()) {
-      bool common = false;
+      bool agree = false;
       for (std::uint32_t id : a.addrs) {
-        if (std::binary_search(b.addrs.begin(), b.addrs.end(), id)) common = true;
+        if (std::binary_search(b.addrs.begin(), b.addrs.end(), id)) agree = true;
       }
-      lv[5] = common ? 0 : 1;
+      lv[5] = agree ? 0 : 1;
     }
     if (with_cases && a.person && b.person) lv[6] = cases_level(a, b, lv[0]);
     return lv;
@@ -1066,9 +1070,9 @@ struct Matcher::Index {
   // The cases of a and b share an identifier that is not common (held in both cases, other than
   // one a and b share themselves: that is the identifiers field). kNull when either case holds
   // no identifier. A query record not indexed brings its own identifiers to its case.
-  std::int8_t cases_level(const Rec& a, const Rec& b, std::int8_t name_level) const {
-    const std::int8_t shared =
-        name_level != model::kNull && name_level < model::kNamePartial ? 0 : 1;
+  std::int8_t cases_level(const Rec& a, const Rec& b, int name_level) const {
+    const std::int8_t shared = model::cases_shared_level(name_level);
+    const Rec& q = a.indexed ? b : a;
     const auto held = [&](const Rec& r) -> const std::vector<std::uint32_t>* {
       auto it = case_index.find(r.case_id);
       if (it == case_index.end() || it->second >= case_idents.size()) return nullptr;
@@ -1081,8 +1085,7 @@ struct Matcher::Index {
     if ((ha == nullptr || ha->empty()) && !a_extra) return model::kNull;
     if ((hb == nullptr || hb->empty()) && !b_extra) return model::kNull;
     const auto strong = [&](std::uint32_t id) {
-      return id < kTempBase &&
-             ident_cases[id] <= static_cast<std::uint32_t>(opts.max_identifier_cases) &&
+      return id < kTempBase && !common(id, q) &&
              !(std::binary_search(a.idents.begin(), a.idents.end(), id) &&
                std::binary_search(b.idents.begin(), b.idents.end(), id));
     };
@@ -1113,7 +1116,7 @@ struct Matcher::Index {
         if (in(ha, id) && strong(id)) return shared;
       }
     }
-    return 2;
+    return model::kCasesApart;
   }
 
   double name_tf_adjust(const NameResult& nr) const {
@@ -1135,9 +1138,9 @@ struct Matcher::Index {
       // cases' identifier lists). The same rule for bulk and incremental matching and for
       // explanations, so a pair always gets the same weight.
       constexpr int kCases = static_cast<int>(Field::kCases);
-      const int shared_level = s.name.level < model::kNamePartial ? 0 : 1;
-      const double yes = model::level_weight(params, kCases, shared_level);
-      const double no = model::level_weight(params, kCases, 2);
+      const double yes =
+          model::level_weight(params, kCases, model::cases_shared_level(s.name.level));
+      const double no = model::level_weight(params, kCases, model::kCasesApart);
       const double t = threshold_weight();
       if (w + std::max(yes, no) >= t && w + std::min(yes, no) < t) {
         s.levels[kCases] = cases_level(a, b, s.name.level);
@@ -1189,7 +1192,7 @@ struct Matcher::Index {
         }
         if (f == 4 && s.levels[f] == 0) {
           for (std::uint32_t id : s.shared_idents) {
-            if (cases_of(id, q) <= static_cast<std::uint32_t>(opts.max_identifier_cases)) {
+            if (!common(id, q)) {
               text +=
                   std::string(" (") + identifier_label(ident_value(id, ova ? ova : ovb).kind) + ")";
               break;
@@ -1211,7 +1214,7 @@ struct Matcher::Index {
       const std::uint32_t cases = cases_of(id, q);
       const double w = ident_weight(cases);
       std::string text = std::string("same ") + identifier_label(v.kind) + " " + v.value;
-      if (cases > static_cast<std::uint32_t>(opts.max_identifier_cases)) {
+      if (cases > max_cases()) {
         text += ", held in " + std::to_string(cases) +
                 " cases: a common value (hotline, agent?), weighted down";
       }
@@ -1359,11 +1362,16 @@ void Matcher::add_all(const std::vector<MatchRecord>& records,
   if (progress) progress(records.size(), records.size());
 }
 
-std::vector<core::Id> Matcher::case_persons(core::Id case_id) const {
-  std::shared_lock lock(mutex_);
+std::vector<core::Id> Matcher::case_persons(std::vector<core::Id> case_ids) const {
+  std::sort(case_ids.begin(), case_ids.end());
+  case_ids.erase(std::unique(case_ids.begin(), case_ids.end()), case_ids.end());
   std::vector<core::Id> out;
+  if (case_ids.empty()) return out;
+  std::shared_lock lock(mutex_);
   for (const Rec& r : index_->recs) {
-    if (r.alive && r.person && r.case_id == case_id) out.push_back(r.entity_id);
+    if (r.alive && r.person && std::binary_search(case_ids.begin(), case_ids.end(), r.case_id)) {
+      out.push_back(r.entity_id);
+    }
   }
   std::sort(out.begin(), out.end());
   return out;

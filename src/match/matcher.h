@@ -142,10 +142,11 @@ class Matcher {
   void add_all(const std::vector<MatchRecord>& records,
                const std::function<void(std::size_t, std::size_t)>& progress = {});
   std::size_t size() const;
-  // Person records indexed in a case. Whether two cases share an identifier is evidence for
-  // their persons' links (Field::kCases): a write that adds or removes an identifier in a case
-  // can change the links of every person of that case, so the caller matches them again.
-  std::vector<core::Id> case_persons(core::Id case_id) const;
+  // Person records indexed in any of the cases (sorted). Whether two cases share an identifier
+  // is evidence for their persons' links (Field::kCases): a write that adds or removes an
+  // identifier in a case can change the links of every person of that case, so the caller
+  // matches them again. One pass over the index, however many cases.
+  std::vector<core::Id> case_persons(std::vector<core::Id> case_ids) const;
   // The case of an indexed entity.
   std::optional<core::Id> case_of(core::Id entity_id) const;
 

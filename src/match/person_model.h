@@ -35,8 +35,14 @@ enum BirthLevel : std::int8_t {
   kBirthDiffer,
   kBirthLevels
 };
-inline constexpr std::array<int, kFieldCount> kLevelCount = {
-    kNameLevels, kBirthLevels, 2, 2, 2, 2, 3};
+// Whether the two cases share another identifier, split by how far the names agree (relatives
+// and namesakes of one network share a family name and a case link).
+enum CasesLevel : std::int8_t { kCasesShared, kCasesSharedNamesInPart, kCasesApart, kCasesLevels };
+inline std::int8_t cases_shared_level(int name_level) {
+  return name_level != kNull && name_level < kNamePartial ? kCasesShared : kCasesSharedNamesInPart;
+}
+inline constexpr std::array<int, kFieldCount> kLevelCount = {kNameLevels, kBirthLevels, 2, 2, 2,
+                                                             2,           kCasesLevels};
 
 using Levels = std::array<std::int8_t, kFieldCount>;
 
