@@ -10,7 +10,9 @@
 #include <unordered_map>
 
 #include "core/assert.h"
+#include "core/huge_pages.h"
 #include "core/parallel.h"
+#include "match/inline_vec.h"
 #include "match/person_model.h"
 
 namespace crossroads::match {
@@ -53,9 +55,9 @@ class StringPool {
 };
 
 struct TokenEntry {
-  std::string text;                 // folded token: "mohamed"
-  std::vector<std::uint32_t> keys;  // sorted key ids
-  std::uint32_t primary_key = 0;    // the key term frequencies are counted on
+  std::string text;                  // folded token: "mohamed"
+  InlineVec<std::uint32_t, 4> keys;  // sorted key ids
+  std::uint32_t primary_key = 0;     // the key term frequencies are counted on
   // For blocking only: the primary key without its vowel classes and its w, y, h ("kdnA" and
   // "kdn" for Kidana / Kidane, "mhmwd" and "mhmd"), so that spellings whose keys differ in a
   // vowel still meet as candidates (and are then scored as typos). kNameSep: none.
@@ -72,8 +74,10 @@ std::string coarse_key(std::string_view key) {
   return out;
 }
 
-// What the index keeps per entity: ids only, one small vector per field.
-struct Rec {
+// What the index keeps per entity: ids only, one small vector per field, their values inside
+// the record for all but unusual records: two cache lines, fetched at once (prefetch_ahead).
+using NameTokens = InlineVec<std::uint32_t, 6>;
+struct alignas(64) Rec {
   core::Id entity_id = 0;
   core::Id case_id = 0;
   std::uint32_t desk = 0;
@@ -84,11 +88,12 @@ struct Rec {
   std::uint8_t month = 0;
   std::uint8_t day = 0;
   Gender gender = Gender::kUnknown;
-  std::vector<std::uint32_t> names;   // token ids, kNameSep between names
-  std::vector<std::uint16_t> nats;    // sorted
-  std::vector<std::uint32_t> idents;  // sorted identifier ids
-  std::vector<std::uint32_t> addrs;   // sorted address ids
+  NameTokens names;                    // token ids, kNameSep between names
+  InlineVec<std::uint16_t, 4> nats;    // sorted
+  InlineVec<std::uint32_t, 4> idents;  // sorted identifier ids
+  InlineVec<std::uint32_t, 4> addrs;   // sorted address ids
 };
+static_assert(sizeof(Rec) == 128, "a record is two cache lines");
 
 // Values a query record holds that the index does not: temporary ids from kTempBase.
 struct Overlay {
@@ -236,7 +241,7 @@ struct Matcher::Index {
   ModelParameters params;
 
   StringPool token_pool;  // "text|key,key" -> token id
-  std::vector<TokenEntry> tokens;
+  std::vector<TokenEntry, core::HugePageAllocator<TokenEntry>> tokens;
   StringPool key_pool;
   std::vector<std::uint32_t> key_count;  // live person records per primary key
   double key_sum = 0, key_sumsq = 0;     // sum of counts and of their squares
@@ -251,12 +256,15 @@ struct Matcher::Index {
   StringPool nat_pool;
   std::unordered_map<core::Id, std::uint32_t> case_index;
 
-  std::vector<Rec> recs;
+  std::vector<Rec, core::HugePageAllocator<Rec>> recs;  // read at random: on huge pages
   std::vector<std::uint32_t> free_slots;
   std::unordered_map<core::Id, std::uint32_t> by_entity;
   std::size_t live = 0;
   // Block key -> block_entry()s of its records, sorted (by year, then index).
-  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> blocks;
+  std::unordered_map<
+      std::uint64_t, std::vector<std::uint64_t>, std::hash<std::uint64_t>, std::equal_to<>,
+      core::HugePageAllocator<std::pair<const std::uint64_t, std::vector<std::uint64_t>>>>
+      blocks;
   std::vector<std::uint64_t> unsorted_blocks;  // appended to by bulk inserts
 
   std::unordered_map<PairIds, bool, PairIdsHash> decisions;
@@ -346,8 +354,7 @@ struct Matcher::Index {
 
   // A record's names as token ids (kNameSep between names). Fills the token and key pools only:
   // a bulk load runs it on one thread while prepare_values() fills the other pools.
-  void prepare_names(const MatchRecord& r, Overlay* ov, std::vector<std::uint32_t>& names,
-                     std::string& composite) {
+  void prepare_names(const MatchRecord& r, Overlay* ov, NameTokens& names, std::string& composite) {
     names.clear();
     if (!r.is_person()) return;
     std::size_t n = 0;
@@ -1296,13 +1303,41 @@ struct Matcher::Index {
     return h;
   }
 
+  // Scoring is bound by memory: before scoring candidate k, fetch the records some candidates
+  // ahead, then the values of those few records that keep them on the heap, then the name
+  // tokens (shared between records, but spread over the whole token table). Always inlined: as
+  // a call, GCC takes it for a function without effects and drops it.
+  [[gnu::always_inline]] void prefetch_ahead(const std::vector<std::uint32_t>& cands,
+                                             std::size_t k) const {
+    constexpr std::size_t kAhead = 4;
+    if (k + 3 * kAhead < cands.size()) {
+      const char* p = reinterpret_cast<const char*>(&recs[cands[k + 3 * kAhead]]);
+      __builtin_prefetch(p);
+      __builtin_prefetch(p + sizeof(Rec) - 1);
+    }
+    if (k + 2 * kAhead < cands.size()) {
+      const Rec& r = recs[cands[k + 2 * kAhead]];
+      if (r.names.on_heap()) __builtin_prefetch(r.names.data());
+      if (r.idents.on_heap()) __builtin_prefetch(r.idents.data());
+      if (r.nats.on_heap()) __builtin_prefetch(r.nats.data());
+      if (r.addrs.on_heap()) __builtin_prefetch(r.addrs.data());
+    }
+    if (k + kAhead < cands.size()) {
+      const Rec& r = recs[cands[k + kAhead]];
+      for (std::size_t n = 0; n < r.names.size() && n < 4; ++n) {
+        if (r.names[n] != kNameSep) __builtin_prefetch(&tokens[r.names[n]]);
+      }
+    }
+  }
+
   std::vector<Hit> match_rec(const Rec& q, std::uint32_t self, const Overlay* ov) const {
     std::vector<std::uint32_t> cands;
     std::vector<std::uint64_t> scratch;
     candidates(q, self, ov, cands, scratch);
     std::vector<Hit> hits;
-    for (std::uint32_t c : cands) {
-      const Rec& other = recs[c];
+    for (std::size_t k = 0; k < cands.size(); ++k) {
+      prefetch_ahead(cands, k);
+      const Rec& other = recs[cands[k]];
       if (!other.alive) continue;
       if (auto h = hit(q, other, ov, nullptr)) hits.push_back(std::move(*h));
     }
@@ -1443,29 +1478,8 @@ std::vector<Link> Matcher::links() const {
       if (!q.alive) continue;
       ix.later_candidates(static_cast<std::uint32_t>(i), scratch);
       const std::vector<std::uint32_t>& cands = scratch.out;
-      // Scoring is bound by memory (each candidate's record, its values and its name tokens
-      // lie elsewhere): fetch the records some candidates ahead, their values once the record
-      // has arrived, and their tokens once the names have.
-      constexpr std::size_t kAhead = 4;
       for (std::size_t k = 0; k < cands.size(); ++k) {
-        if (k + 3 * kAhead < cands.size()) {
-          const char* p = reinterpret_cast<const char*>(&ix.recs[cands[k + 3 * kAhead]]);
-          __builtin_prefetch(p);
-          __builtin_prefetch(p + sizeof(Rec) - 1);
-        }
-        if (k + 2 * kAhead < cands.size()) {
-          const Rec& r = ix.recs[cands[k + 2 * kAhead]];
-          if (!r.names.empty()) __builtin_prefetch(r.names.data());
-          if (!r.idents.empty()) __builtin_prefetch(r.idents.data());
-          if (!r.nats.empty()) __builtin_prefetch(r.nats.data());
-          if (!r.addrs.empty()) __builtin_prefetch(r.addrs.data());
-        }
-        if (k + kAhead < cands.size()) {
-          const Rec& r = ix.recs[cands[k + kAhead]];
-          for (std::size_t n = 0; n < r.names.size() && n < 4; ++n) {
-            if (r.names[n] != kNameSep) __builtin_prefetch(&ix.tokens[r.names[n]]);
-          }
-        }
+        ix.prefetch_ahead(cands, k);
         const Rec& o = ix.recs[cands[k]];
         if (!o.alive) continue;
         if (auto l = ix.link(q, o)) parts[t].push_back(*l);
