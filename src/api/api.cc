@@ -581,7 +581,7 @@ HttpResponse Api::handle(const HttpRequest& request) {
   HttpResponse response;
   response.status = 0;  // set by the handler, or chosen below from the method
   Call call{request, response, {}, {}, false, {}};
-  call.actor.request_id = core::random_hex(8);
+  call.actor.request_id = core::request_id();
   call.actor.origin = request.remote_addr;
   response.headers.emplace_back("X-Request-Id", call.actor.request_id);
   response.headers.emplace_back("Cache-Control", "no-store");
