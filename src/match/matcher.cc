@@ -1,6 +1,7 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -118,6 +119,17 @@ std::uint64_t block_entry(int year, std::uint32_t idx) {
   return (static_cast<std::uint64_t>(biased) << 32) | idx;
 }
 std::uint32_t entry_index(std::uint64_t entry) { return static_cast<std::uint32_t>(entry); }
+
+// log2 of a count of records, from a table for the small ones: scoring takes one per agreeing
+// name token of every candidate.
+double log2_count(std::uint32_t count) {
+  static const auto table = [] {
+    std::array<double, 1024> t{};
+    for (std::size_t i = 1; i < t.size(); ++i) t[i] = std::log2(static_cast<double>(i));
+    return t;
+  }();
+  return count < table.size() ? table[count] : std::log2(static_cast<double>(count));
+}
 
 // Damerau-Levenshtein (optimal string alignment) distance, capped: returns > cap early.
 int edit_distance(std::string_view a, std::string_view b, int cap) {
@@ -245,6 +257,7 @@ struct Matcher::Index {
   StringPool key_pool;
   std::vector<std::uint32_t> key_count;  // live person records per primary key
   double key_sum = 0, key_sumsq = 0;     // sum of counts and of their squares
+  double log2_mean = 0;  // log2 of the count a name key typically has: max(1, sumsq / sum)
   StringPool ident_pool;                 // "kind\x1fvalue"
   std::vector<normalize::Kind> ident_kind;
   std::vector<std::vector<std::uint32_t>> ident_post;  // identifier -> record indices
@@ -501,6 +514,7 @@ struct Matcher::Index {
       key_sum += c2 - c;
       key_sumsq += c2 * c2 - c * c;
     }
+    log2_mean = std::log2(std::max(key_sum > 0 ? key_sumsq / key_sum : 1.0, 1.0));
   }
 
   std::uint32_t case_idx(core::Id c) {
@@ -932,7 +946,6 @@ struct Matcher::Index {
     std::size_t matched = 0, strong = 0, exact = 0;
     bool ordered = true;
     int last = -1;
-    const double mean = key_sum > 0 ? key_sumsq / key_sum : 1;
     for (std::size_t i = 0; i < ns; ++i) {
       if (match_of[i] < 0) continue;
       ++matched;
@@ -940,8 +953,7 @@ struct Matcher::Index {
         ++strong;
         const std::uint32_t c1 = count_of_key(token(s[i], ovs).primary_key);
         const std::uint32_t c2 = count_of_key(token(l[match_of[i]], ovl).primary_key);
-        const double c = std::max({static_cast<double>(c1), static_cast<double>(c2), 1.0});
-        res.tf += std::log2(std::max(mean, 1.0) / c);
+        res.tf += log2_mean - log2_count(std::max({c1, c2, 1u}));
       }
       if (score_of[i] == 3) ++exact;
       if (match_of[i] < last) ordered = false;
