@@ -257,13 +257,14 @@ struct Matcher::Index {
   StringPool key_pool;
   std::vector<std::uint32_t> key_count;  // live person records per primary key
   double key_sum = 0, key_sumsq = 0;     // sum of counts and of their squares
-  double log2_mean = 0;  // log2 of the count a name key typically has: max(1, sumsq / sum)
-  StringPool ident_pool;                 // "kind\x1fvalue"
+  double log2_mean = 0;   // log2 of the count a name key typically has: max(1, sumsq / sum)
+  StringPool ident_pool;  // "kind\x1fvalue"
   std::vector<normalize::Kind> ident_kind;
   std::vector<std::vector<std::uint32_t>> ident_post;  // identifier -> record indices
   std::vector<std::uint32_t> ident_cases;              // distinct cases holding it
   std::unordered_map<std::uint64_t, std::uint32_t> ident_case_count;  // (ident, case) -> records
-  std::vector<std::vector<std::uint32_t>> case_idents;  // case index -> its identifiers, sorted
+  std::vector<std::vector<std::uint32_t>> case_idents;   // case index -> its identifiers, sorted
+  std::vector<std::vector<std::uint32_t>> case_persons;  // case index -> its person records
   StringPool addr_pool;
   StringPool desk_pool;
   StringPool nat_pool;
@@ -555,6 +556,10 @@ struct Matcher::Index {
     const Rec& r = recs[idx];
     count_keys(r, +1);
     const std::uint64_t ci = case_idx(r.case_id);
+    if (r.person) {
+      if (ci >= case_persons.size()) case_persons.resize(ci + 1);
+      case_persons[ci].push_back(idx);
+    }
     for (std::uint32_t id : r.idents) {
       ident_post[id].push_back(idx);
       if (ident_case_count[(std::uint64_t{id} << 32) | ci]++ == 0) {
@@ -738,6 +743,10 @@ struct Matcher::Index {
     Rec& r = recs[idx];
     count_keys(r, -1);
     const std::uint64_t ci = case_idx(r.case_id);
+    if (r.person && ci < case_persons.size()) {
+      auto& persons = case_persons[ci];
+      persons.erase(std::remove(persons.begin(), persons.end(), idx), persons.end());
+    }
     for (std::uint32_t id : r.idents) {
       auto& post = ident_post[id];
       post.erase(std::remove(post.begin(), post.end(), idx), post.end());
@@ -1415,10 +1424,11 @@ std::vector<core::Id> Matcher::case_persons(std::vector<core::Id> case_ids) cons
   std::vector<core::Id> out;
   if (case_ids.empty()) return out;
   std::shared_lock lock(mutex_);
-  for (const Rec& r : index_->recs) {
-    if (r.alive && r.person && std::binary_search(case_ids.begin(), case_ids.end(), r.case_id)) {
-      out.push_back(r.entity_id);
-    }
+  const Index& ix = *index_;
+  for (core::Id case_id : case_ids) {
+    auto it = ix.case_index.find(case_id);
+    if (it == ix.case_index.end() || it->second >= ix.case_persons.size()) continue;
+    for (std::uint32_t idx : ix.case_persons[it->second]) out.push_back(ix.recs[idx].entity_id);
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -282,6 +282,23 @@ TEST(Matcher, IncrementalAndBulkMatchingGiveTheSameLinks) {
   EXPECT_EQ(pairs_of(incremental.all_links()), bulk_links);
 }
 
+TEST(Matcher, CasePersonsFollowAddsMovesAndRemovals) {
+  Matcher m;
+  m.add(person_record(1, 900101, "Mohamed Ali", "1990-02-03", "ER"));
+  m.add(person_record(2, 900101, "Yonas Berhe", "1985-01-01", "ER"));
+  m.add(person_record(3, 900102, "Dawit Kidane", "1979-05-05", "ER"));
+  EXPECT_EQ(m.case_persons({900101}), (std::vector<core::Id>{1, 2}));
+  m.update(person_record(2, 900102, "Yonas Berhe", "1985-01-01", "ER"));  // moved to 900102
+  EXPECT_EQ(m.case_persons({900101}), (std::vector<core::Id>{1}));
+  EXPECT_EQ(m.case_persons({900102}), (std::vector<core::Id>{2, 3}));
+  m.remove(3);
+  EXPECT_EQ(m.case_persons({900102}), (std::vector<core::Id>{2}));
+  EXPECT_TRUE(m.case_persons({900999}).empty());  // a case the index has never seen
+  // Slots freed by removals are taken again by new records: they join only their own case.
+  m.add(person_record(4, 900103, "Amanuel Tesfay", "1991-07-07", "ER"));
+  EXPECT_EQ(m.case_persons({900102, 900103}), (std::vector<core::Id>{2, 4}));
+}
+
 TEST(Matcher, CasesSharingAnIdentifierTurnANameMatchWithoutBirthDateIntoALink) {
   Matcher m;  // the default model: the name and nationality alone stay below the threshold
   m.add(person_record(1, 900101, "Mohamed Ali", "1990-02-03", "ER"));
