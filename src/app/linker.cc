@@ -305,18 +305,22 @@ Status Linker::record_all_links() {
 Result<LinkSummary> Linker::reindex(const std::vector<core::Entity>& entities,
                                     const std::string& desk) {
   std::vector<core::Id> ids;
-  std::vector<core::Id> cases;  // of the entities that hold an identifier
+  std::vector<core::Id> cases;  // that gain or lose an identifier with these writes
   ids.reserve(entities.size());
   for (const auto& e : entities) {
     match::MatchRecord r = match::to_match_record(e, desk);
     if (!r.identifiers.empty()) cases.push_back(e.case_id);
+    // What the entity held before (an edit may take identifiers away, or move it to another case).
+    if (matcher_.holds_identifier(e.id)) {
+      if (auto before = matcher_.case_of(e.id)) cases.push_back(*before);
+    }
     matcher_.update(r);
     ids.push_back(e.id);
   }
   LinkSummary summary;  // of the entities written
   CR_RETURN_IF_ERROR(relink(ids, &summary));
-  // The other persons of the cases given an identifier: whether their cases share one with
-  // others is evidence for their links (Field::kCases).
+  // The other persons of the cases given or deprived of an identifier: whether their cases share
+  // one with others is evidence for their links (Field::kCases).
   std::vector<core::Id> others = matcher_.case_persons(std::move(cases));
   std::vector<core::Id> written = ids;
   std::sort(written.begin(), written.end());

@@ -1434,6 +1434,12 @@ std::vector<core::Id> Matcher::case_persons(std::vector<core::Id> case_ids) cons
   return out;
 }
 
+bool Matcher::holds_identifier(core::Id entity_id) const {
+  std::shared_lock lock(mutex_);
+  auto it = index_->by_entity.find(entity_id);
+  return it != index_->by_entity.end() && !index_->recs[it->second].idents.empty();
+}
+
 std::optional<core::Id> Matcher::case_of(core::Id entity_id) const {
   std::shared_lock lock(mutex_);
   auto it = index_->by_entity.find(entity_id);

@@ -145,8 +145,10 @@ class Matcher {
   // Person records indexed in any of the cases (sorted). Whether two cases share an identifier
   // is evidence for their persons' links (Field::kCases): a write that adds or removes an
   // identifier in a case can change the links of every person of that case, so the caller
-  // matches them again. One pass over the index, however many cases.
+  // matches them again. From each case's list of persons: no pass over the index.
   std::vector<core::Id> case_persons(std::vector<core::Id> case_ids) const;
+  // Whether the indexed entity holds an identifier (false when it is not indexed).
+  bool holds_identifier(core::Id entity_id) const;
   // The case of an indexed entity.
   std::optional<core::Id> case_of(core::Id entity_id) const;
 

@@ -136,6 +136,39 @@ TEST_F(LinkerTest, AnIdentifierWrittenLaterToBothCasesLinksTheirPersons) {
             0);
 }
 
+TEST_F(LinkerTest, AnEditThatTakesTheSharedIdentifierAwayUnlinksTheCasesPersons) {
+  const auto eritrean = [&](const Actor& who, core::Id case_id, const std::string& birth) {
+    core::Entity e;
+    e.schema = "Person";
+    e.properties["name"] = {"Tesfalem Gebremariam"};
+    e.properties["nationality"] = {"ER"};
+    if (!birth.empty()) e.properties["birthDate"] = {birth};
+    auto made = fx_.hub.cases->create_entity(who, case_id, e);
+    EXPECT_TRUE(made.is_ok()) << made.status().to_string();
+    return *made;
+  };
+  const auto a = eritrean(it_, it_case_.id, "1990-02-03");
+  const auto b = eritrean(de_, de_case_.id, "");
+  person(it_, it_case_.id, "Yonas Berhe", "1985-01-01", "+39 320 7654321");
+  const auto holder = person(de_, de_case_.id, "Dawit Kidane", "1979-05-05", "+393207654321");
+  const auto about_a = [&] {
+    const auto notices = inbox(it_);
+    return std::count_if(notices.begin(), notices.end(), [&](const core::HitNotice& n) {
+      return n.own_entity_id == a.id && n.hit.kind == "person";
+    });
+  };
+  ASSERT_EQ(about_a(), 1);
+  ASSERT_EQ(fx_.hub.linker->hits_of(b.id).size(), 1u);
+  // The phone was a mistake: the edit removes it, and with it the evidence that the two cases
+  // are one network. The namesakes are no longer linked, although neither of them was written.
+  core::Entity edit = holder;
+  edit.properties.erase("phone");
+  ASSERT_TRUE(fx_.hub.cases->update_entity(de_, holder.id, edit).is_ok());
+  fx_.hub.linker->flush();
+  EXPECT_TRUE(fx_.hub.linker->hits_of(b.id).empty());
+  EXPECT_EQ(about_a(), 0);  // the notice went with the link
+}
+
 TEST_F(LinkerTest, ARejectedLinkIsNeverSuggestedAgain) {
   auto a = person(it_, it_case_.id, "Khaled Mansour", "1991", "+218 91 234 5678");
   person(de_, de_case_.id, "Walid Haddad", "", "00218912345678");
