@@ -247,10 +247,28 @@ PairIds ordered(core::Id a, core::Id b) { return a < b ? PairIds{a, b} : PairIds
 // ---------------------------------------------------------------------------------------------
 
 struct Matcher::Index {
-  explicit Index(const MatcherOptions& o) : opts(o), params(model::default_parameters()) {}
+  explicit Index(const MatcherOptions& o) : opts(o) {
+    use_parameters(model::default_parameters());
+    const double t = std::clamp(opts.threshold, 1e-9, 1 - 1e-9);
+    threshold = std::log2(t / (1 - t));
+  }
 
   const MatcherOptions& opts;
   ModelParameters params;
+  // What scoring takes from params and the options, worked out once: a weight per field of
+  // every candidate would otherwise be a log2 each.
+  std::array<std::array<double, kMaxLevels>, kFieldCount> level_weights{};
+  double prior = 0;
+  double threshold = 0;  // the threshold probability as a weight
+
+  void use_parameters(const ModelParameters& p) {
+    params = p;
+    for (int f = 0; f < kFieldCount; ++f) {
+      for (int l = 0; l < kMaxLevels; ++l) level_weights[f][l] = model::level_weight(p, f, l);
+    }
+    prior = model::prior_weight(p);
+  }
+  double weight(int field, int level) const { return level_weights[field][level]; }
 
   StringPool token_pool;  // "text|key,key" -> token id
   std::vector<TokenEntry, core::HugePageAllocator<TokenEntry>> tokens;
@@ -451,10 +469,7 @@ struct Matcher::Index {
     const std::string& s = ident_pool.str(id);
     return Identifier{ident_kind[id], s.substr(s.find('\x1f') + 1)};
   }
-  double threshold_weight() const {
-    const double t = std::clamp(opts.threshold, 1e-9, 1 - 1e-9);
-    return std::log2(t / (1 - t));
-  }
+  double threshold_weight() const { return threshold; }
 
   // ----- index maintenance ---------------------------------------------------------------
 
@@ -1156,9 +1171,9 @@ struct Matcher::Index {
     Scored s;
     s.levels = levels_of(a, b, ova, ovb, &s.name, &s.shared_idents, false);
     if (a.person && b.person && s.levels[0] != model::kNull) {
-      double w = model::prior_weight(params);
+      double w = prior;
       for (int f = 0; f < kFieldCount; ++f) {
-        if (s.levels[f] != model::kNull) w += model::level_weight(params, f, s.levels[f]);
+        if (s.levels[f] != model::kNull) w += weight(f, s.levels[f]);
       }
       w += name_tf_adjust(s.name);
       // Whether the cases share an identifier is looked at when it can decide the link: most
@@ -1166,14 +1181,13 @@ struct Matcher::Index {
       // cases' identifier lists). The same rule for bulk and incremental matching and for
       // explanations, so a pair always gets the same weight.
       constexpr int kCases = static_cast<int>(Field::kCases);
-      const double yes =
-          model::level_weight(params, kCases, model::cases_shared_level(s.name.level));
-      const double no = model::level_weight(params, kCases, model::kCasesApart);
+      const double yes = weight(kCases, model::cases_shared_level(s.name.level));
+      const double no = weight(kCases, model::kCasesApart);
       const double t = threshold_weight();
       if (w + std::max(yes, no) >= t && w + std::min(yes, no) < t) {
         s.levels[kCases] = cases_level(a, b, s.name.level);
         if (s.levels[kCases] != model::kNull) {
-          w += model::level_weight(params, kCases, s.levels[kCases]);
+          w += weight(kCases, s.levels[kCases]);
         }
       }
       // A person link rests on the names: records whose names differ link only through an
@@ -1200,12 +1214,11 @@ struct Matcher::Index {
                     std::vector<std::string>* kinds) const {
     const Rec& q = a.indexed ? b : a;
     if (s.person_weight > -1e8) {
-      ev.push_back({"prior", "prior: share of candidate pairs that are the same person",
-                    model::prior_weight(params)});
+      ev.push_back({"prior", "prior: share of candidate pairs that are the same person", prior});
       std::string agreeing;
       for (int f = 0; f < kFieldCount; ++f) {
         if (s.levels[f] == model::kNull) continue;
-        double w = model::level_weight(params, f, s.levels[f]);
+        double w = weight(f, s.levels[f]);
         std::string text = model::level_text(f, s.levels[f]);
         if (f == 0) {
           const double tf = name_tf_adjust(s.name);
@@ -1476,7 +1489,7 @@ Comparison Matcher::compare(const MatchRecord& a, const MatchRecord& b) const {
   auto s = index_->score(ra, rb, &ov, &ov);
   Comparison c;
   c.weight = std::max(s.person_weight, s.ident_weight);
-  if (c.weight < -1e8) c.weight = model::prior_weight(index_->params);
+  if (c.weight < -1e8) c.weight = index_->prior;
   c.probability = model::probability_from_weight(c.weight);
   c.identifier_link = s.ident_link;
   index_->explain_into(ra, rb, s, &ov, &ov, c.evidence, nullptr);
@@ -1751,7 +1764,7 @@ ModelParameters Matcher::estimate_parameters(std::size_t max_pairs, int max_iter
     ModelParameters d = defaults;
     for (int f = 1; f < kFieldCount; ++f) d.u[f] = start.u[f];
     d.pairs = all.size();
-    ix.params = d;
+    ix.use_parameters(d);
     return ix.params;
   }
   start.m[0][model::kNameDiffer] = 0;
@@ -1772,7 +1785,7 @@ ModelParameters Matcher::estimate_parameters(std::size_t max_pairs, int max_iter
   // (the name's term frequency still tells a rare part from a common one).
   p.u[0][model::kNameSingle] = std::max(p.u[0][model::kNameSingle], 0.5);
   p.pairs = all.size();
-  ix.params = p;
+  ix.use_parameters(p);
   return ix.params;
 }
 
@@ -1783,7 +1796,7 @@ ModelParameters Matcher::parameters() const {
 
 void Matcher::set_parameters(const ModelParameters& parameters) {
   std::unique_lock lock(mutex_);
-  index_->params = parameters;
+  index_->use_parameters(parameters);
 }
 
 std::vector<CommonIdentifier> Matcher::common_identifiers(std::size_t limit) const {
