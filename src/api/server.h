@@ -1,7 +1,9 @@
-// The HTTP server: adapts cpp-httplib to Api::handle, serves the web application's files and
-// sets the security headers every response carries.
+// The HTTP server: puts Api::handle (for /api/*) and the web application's files (GET and HEAD,
+// from web_root) on our own HTTP/1.1 transport (api/http_server.h), sets the security headers
+// every response carries, the transport's own error answers included, and writes the access log.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -22,6 +24,12 @@ struct ServerOptions {
   // Worker threads: each open keep-alive connection holds one while it lasts (up to 5 s idle),
   // so this bounds the connections served at once; the rest wait for a free worker.
   std::size_t threads = 32;
+  // A keep-alive connection without a request for this long is closed.
+  std::chrono::milliseconds idle_timeout{5000};
+  // A request must arrive in full within this time of its first byte; answers must go out
+  // within write_timeout.
+  std::chrono::milliseconds request_timeout{30000};
+  std::chrono::milliseconds write_timeout{30000};
 };
 
 class Server {
