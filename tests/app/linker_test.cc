@@ -42,6 +42,18 @@ class LinkerTest : public ::testing::Test {
     return *made;
   }
 
+  // One of two namesakes whose names and nationality alone stay below the threshold.
+  core::Entity namesake(const Actor& who, core::Id case_id, const std::string& birth) {
+    core::Entity e;
+    e.schema = "Person";
+    e.properties["name"] = {"Tesfalem Gebremariam"};
+    e.properties["nationality"] = {"ER"};
+    if (!birth.empty()) e.properties["birthDate"] = {birth};
+    auto made = fx_.hub.cases->create_entity(who, case_id, e);
+    EXPECT_TRUE(made.is_ok()) << made.status().to_string();
+    return *made;
+  }
+
   std::vector<core::HitNotice> inbox(const Actor& who) {
     fx_.hub.linker->flush();
     auto listing = fx_.hub.links->inbox(who, false, {100, 0});
@@ -105,18 +117,8 @@ TEST_F(LinkerTest, NoticeJsonCarriesNothingOfTheOtherDesksEntity) {
 // later to both cases links two namesakes that the names alone did not, and removing it unlinks
 // them again.
 TEST_F(LinkerTest, AnIdentifierWrittenLaterToBothCasesLinksTheirPersons) {
-  const auto eritrean = [&](const Actor& who, core::Id case_id, const std::string& birth) {
-    core::Entity e;
-    e.schema = "Person";
-    e.properties["name"] = {"Tesfalem Gebremariam"};
-    e.properties["nationality"] = {"ER"};
-    if (!birth.empty()) e.properties["birthDate"] = {birth};
-    auto made = fx_.hub.cases->create_entity(who, case_id, e);
-    EXPECT_TRUE(made.is_ok()) << made.status().to_string();
-    return *made;
-  };
-  const auto a = eritrean(it_, it_case_.id, "1990-02-03");
-  const auto b = eritrean(de_, de_case_.id, "");
+  const auto a = namesake(it_, it_case_.id, "1990-02-03");
+  const auto b = namesake(de_, de_case_.id, "");
   ASSERT_TRUE(inbox(it_).empty());
   person(it_, it_case_.id, "Yonas Berhe", "1985-01-01", "+39 320 7654321");
   const auto holder = person(de_, de_case_.id, "Dawit Kidane", "1979-05-05", "+393207654321");
@@ -137,18 +139,8 @@ TEST_F(LinkerTest, AnIdentifierWrittenLaterToBothCasesLinksTheirPersons) {
 }
 
 TEST_F(LinkerTest, AnEditThatTakesTheSharedIdentifierAwayUnlinksTheCasesPersons) {
-  const auto eritrean = [&](const Actor& who, core::Id case_id, const std::string& birth) {
-    core::Entity e;
-    e.schema = "Person";
-    e.properties["name"] = {"Tesfalem Gebremariam"};
-    e.properties["nationality"] = {"ER"};
-    if (!birth.empty()) e.properties["birthDate"] = {birth};
-    auto made = fx_.hub.cases->create_entity(who, case_id, e);
-    EXPECT_TRUE(made.is_ok()) << made.status().to_string();
-    return *made;
-  };
-  const auto a = eritrean(it_, it_case_.id, "1990-02-03");
-  const auto b = eritrean(de_, de_case_.id, "");
+  const auto a = namesake(it_, it_case_.id, "1990-02-03");
+  const auto b = namesake(de_, de_case_.id, "");
   person(it_, it_case_.id, "Yonas Berhe", "1985-01-01", "+39 320 7654321");
   const auto holder = person(de_, de_case_.id, "Dawit Kidane", "1979-05-05", "+393207654321");
   const auto about_a = [&] {
