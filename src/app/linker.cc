@@ -89,10 +89,11 @@ void Linker::run_worker() {
     if (!work.removed.empty()) {
       std::vector<core::Id> cases;
       for (auto id : work.removed) {
-        if (auto c = matcher_.case_of(id)) cases.push_back(*c);
+        if (auto c = matcher_.case_with_identifiers(id)) cases.push_back(*c);
         matcher_.remove(id);
       }
-      // Their cases may no longer share an identifier with others: evidence their persons lost.
+      // The cases that lost identifiers may no longer share one with others: evidence their
+      // persons lost.
       if (auto st = relink(matcher_.case_persons(std::move(cases)), nullptr); !st) {
         std::fprintf(stderr, "crossroads: could not update links after a removal: %s\n",
                      st.to_string().c_str());
@@ -311,9 +312,7 @@ Result<LinkSummary> Linker::reindex(const std::vector<core::Entity>& entities,
     match::MatchRecord r = match::to_match_record(e, desk);
     if (!r.identifiers.empty()) cases.push_back(e.case_id);
     // What the entity held before (an edit may take identifiers away, or move it to another case).
-    if (matcher_.holds_identifier(e.id)) {
-      if (auto before = matcher_.case_of(e.id)) cases.push_back(*before);
-    }
+    if (auto before = matcher_.case_with_identifiers(e.id)) cases.push_back(*before);
     matcher_.update(r);
     ids.push_back(e.id);
   }

@@ -1447,17 +1447,13 @@ std::vector<core::Id> Matcher::case_persons(std::vector<core::Id> case_ids) cons
   return out;
 }
 
-bool Matcher::holds_identifier(core::Id entity_id) const {
-  std::shared_lock lock(mutex_);
-  auto it = index_->by_entity.find(entity_id);
-  return it != index_->by_entity.end() && !index_->recs[it->second].idents.empty();
-}
-
-std::optional<core::Id> Matcher::case_of(core::Id entity_id) const {
+std::optional<core::Id> Matcher::case_with_identifiers(core::Id entity_id) const {
   std::shared_lock lock(mutex_);
   auto it = index_->by_entity.find(entity_id);
   if (it == index_->by_entity.end()) return std::nullopt;
-  return index_->recs[it->second].case_id;
+  const Rec& r = index_->recs[it->second];
+  if (r.idents.empty()) return std::nullopt;
+  return r.case_id;
 }
 
 std::size_t Matcher::size() const {

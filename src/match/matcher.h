@@ -147,10 +147,9 @@ class Matcher {
   // identifier in a case can change the links of every person of that case, so the caller
   // matches them again. From each case's list of persons: no pass over the index.
   std::vector<core::Id> case_persons(std::vector<core::Id> case_ids) const;
-  // Whether the indexed entity holds an identifier (false when it is not indexed).
-  bool holds_identifier(core::Id entity_id) const;
-  // The case of an indexed entity.
-  std::optional<core::Id> case_of(core::Id entity_id) const;
+  // The case of an indexed entity that holds an identifier; nothing when it is not indexed or
+  // holds none: the case whose identifiers a write or removal of the entity can change.
+  std::optional<core::Id> case_with_identifiers(core::Id entity_id) const;
 
   // Hits of an indexed entity (or of a record not indexed) against entities of OTHER cases,
   // strongest first, at or above the threshold (and confirmed pairs always).

@@ -141,12 +141,7 @@ core::Status Statement::run() {
   return status_;
 }
 
-std::string Statement::text(int col) const {
-  const auto* p = sqlite3_column_text(stmt_, col);
-  if (!p) return {};
-  return {reinterpret_cast<const char*>(p),
-          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))};
-}
+std::string Statement::text(int col) const { return std::string(text_view(col)); }
 
 std::string_view Statement::text_view(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);

@@ -313,7 +313,8 @@ TEST(Matcher, CasesSharingAnIdentifierTurnANameMatchWithoutBirthDateIntoALink) {
       person_record(4, 900102, "Dawit Kidane", "1979-05-05", "ER", {{"phone", "+39 320 7654321"}}));
   EXPECT_EQ(m.case_persons({900101}), (std::vector<core::Id>{1, 3}));
   EXPECT_EQ(m.case_persons({900102, 900101, 900102}), (std::vector<core::Id>{1, 2, 3, 4}));
-  EXPECT_EQ(m.case_of(4), core::Id{900102});
+  EXPECT_EQ(m.case_with_identifiers(4), core::Id{900102});
+  EXPECT_EQ(m.case_with_identifiers(2), std::nullopt);  // holds no identifier
   const auto hits = m.match(2);
   const Hit* h = hit_with(hits, 1);
   ASSERT_NE(h, nullptr) << explain(
